@@ -1,0 +1,24 @@
+// Input checks shared by every service: each names the field and says what
+// is wrong, as INVALID_ARGUMENT, so a clerk or a script can act on it.
+#pragma once
+
+#include <string>
+
+#include "storage/status.h"
+
+namespace qms::access {
+
+constexpr size_t kMaxIdLength = 64;
+constexpr size_t kMaxTextLength = 500;
+
+// Centre ids are administrative unit codes: 1-9 digits.
+[[nodiscard]] Status CheckCentreId(const std::string& centre_id);
+// Identifiers: printable ASCII without spaces, at most `max` bytes.
+[[nodiscard]] Status CheckId(const std::string& value, const char* name, bool required,
+                             size_t max = kMaxIdLength);
+// Free text (reasons, names): valid length only.
+[[nodiscard]] Status CheckText(const std::string& value, const char* name, size_t max = kMaxTextLength);
+// Vietnamese citizen ID: 12 digits (CCCD) or 9 digits (old CMND); empty is allowed.
+[[nodiscard]] Status CheckCitizenId(const std::string& citizen_id);
+
+}  // namespace qms::access

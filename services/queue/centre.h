@@ -1,0 +1,182 @@
+// Centre: the queue state of one centre for its current service day, and
+// every operation on it. Pure domain logic: no storage, no threads, no gRPC.
+// An operation either fails with a specific Status and changes nothing, or
+// succeeds and describes what it changed in a Change (the tickets and
+// counters to persist and the events to log and publish).
+//
+// Thread safety: none; QueueEngine serializes all calls for one centre.
+#pragma once
+
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "qms/storage/records.pb.h"
+#include "qms/v1/queue.pb.h"
+#include "services/queue/centre_config.h"
+#include "services/queue/ticket.h"
+#include "storage/status.h"
+
+namespace qms::queue {
+
+// What an operation changed; the engine persists it and publishes events.
+struct Change {
+  uint32_t service_day = 0;       // the day the records below belong to
+  std::vector<uint32_t> tickets;  // seqs of tickets whose record changed
+  std::vector<int16_t> counters;  // counters whose record changed
+  std::vector<v1::CentreEvent> events;
+  uint32_t primary_ticket = 0;  // the ticket the caller asked about, if any
+  int16_t primary_counter = kNoCounter;
+  bool replayed = false;  // an idempotent retry: nothing changed
+};
+
+struct IssueRequest {
+  std::string field_id;
+  PriorityClass priority = v1::NORMAL;
+  Channel channel = v1::KIOSK;
+  std::string request_id;
+  std::string citizen_hash;  // empty: no per-citizen cap
+};
+
+struct CounterAction {
+  std::string counter_id;
+  std::string clerk_id;
+  std::string number;  // empty: the ticket at the counter
+  std::string reason;
+};
+
+struct TransferAction {
+  CounterAction from;
+  std::string to_field_id;
+  std::string to_counter_id;
+  bool requeue_at_end = false;
+};
+
+struct Position {
+  uint32_t ahead = 0;
+  uint32_t wait_minutes = 0;
+};
+
+class Centre {
+ public:
+  explicit Centre(const CentreConfig* config);
+
+  const CentreConfig& config() const { return *config_; }
+  uint32_t service_day() const { return service_day_; }
+  uint64_t last_event_seq() const { return next_event_seq_ - 1; }
+
+  // Begins an empty service day. Counters start closed.
+  void StartDay(uint32_t service_day);
+  // Day end: every ticket not yet finished becomes EXPIRED and every counter
+  // closes. The change belongs to the current (old) day.
+  void ExpireDay(MicrosUtc now, Change* change);
+
+  // ---- recovery (REQUIRES: StartDay first; tickets in seq order)
+  void RestoreTicket(const storage::TicketRecord& record);
+  void RestoreCounter(const storage::CounterRecord& record);
+  void RestoreEventSeq(uint64_t last_seq);
+
+  // ---- intake
+  [[nodiscard]] Status Issue(const IssueRequest& request, MicrosUtc now, Change* change);
+  [[nodiscard]] Status Cancel(const std::string& number, const std::string& reason, MicrosUtc now,
+                              Change* change);
+  [[nodiscard]] StatusOr<uint32_t> FindTicket(const std::string& number) const;
+
+  // ---- counters
+  [[nodiscard]] Status OpenCounter(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status PauseCounter(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status CloseCounter(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status CallNext(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status CallTicket(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status Recall(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status StartServing(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status Complete(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status MarkNoShow(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status Park(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status Resume(const CounterAction& a, MicrosUtc now, Change* change);
+  [[nodiscard]] Status Transfer(const TransferAction& a, MicrosUtc now, Change* change);
+
+  // Tickets CALLED longer than the policy's auto_no_show_minutes become
+  // NO_SHOW. Does nothing when that policy is 0.
+  void AutoNoShow(MicrosUtc now, Change* change);
+
+  // ---- reads
+  const Ticket& ticket(uint32_t seq) const { return tickets_[seq - 1]; }
+  Position PositionOf(uint32_t seq) const;
+  size_t ticket_count() const { return tickets_.size(); }
+  size_t waiting_count() const;
+  bool has_called_tickets() const;
+
+  // ---- proto views
+  void ToProto(const Ticket& t, v1::Ticket* out) const;
+  void CounterToProto(int16_t counter, v1::Counter* out) const;
+  void FieldQueueToProto(uint8_t field, MicrosUtc now, v1::FieldQueue* out) const;
+  void Snapshot(MicrosUtc now, v1::CentreSnapshot* out) const;
+  void TicketRecordOf(uint32_t seq, storage::TicketRecord* out) const;
+  void CounterRecordOf(int16_t counter, storage::CounterRecord* out) const;
+  std::string DisplayNumber(const Ticket& t) const;
+
+ private:
+  struct CounterRuntime {
+    v1::CounterState state = v1::CLOSED;
+    std::string clerk_id;
+    std::string pause_reason;
+    uint32_t current_seq = 0;  // 0: none
+    uint32_t preferred_streak = 0;
+  };
+  struct FieldLines {
+    std::set<QueueKey> preferred;
+    std::set<QueueKey> normal;
+    uint32_t next_number = 1;
+    uint32_t issued = 0;
+    std::vector<uint32_t> seq_by_number;  // index: number - number_start
+    double avg_service_us = 0;            // moving average of service time
+  };
+  struct CitizenCount {
+    uint32_t total = 0;
+    std::vector<uint8_t> by_field;
+  };
+
+  int FieldIndex(const std::string& field_id) const;
+  int CounterIndex(const std::string& counter_id) const;
+  bool CounterServes(int16_t counter, uint8_t field) const;
+  StatusOr<int16_t> FindCounter(const std::string& counter_id) const;
+  StatusOr<int16_t> OpenCounterFor(const CounterAction& a) const;
+  // The ticket the action is about (by number, or the counter's current one),
+  // checked to be in one of `allowed` and, when at a counter, at this one.
+  StatusOr<uint32_t> TicketAtCounter(const CounterAction& a, int16_t counter,
+                                     std::initializer_list<TicketState> allowed) const;
+  Status CheckIssueAllowed(int field, const IssueRequest& r, MicrosUtc now) const;
+  Status CheckCounterFree(int16_t counter) const;
+  uint32_t OpenCountersServing(uint8_t field) const;
+  uint32_t EstimateWaitMinutes(uint8_t field, uint32_t ahead) const;
+
+  void Enqueue(Ticket& t);
+  void Dequeue(const Ticket& t);
+  void AssignToCounter(Ticket& t, int16_t counter, const std::string& clerk, MicrosUtc now);
+  void ReleaseCounter(Ticket& t);
+  void RecordServiceTime(const Ticket& t);
+  const std::string& ClerkFor(int16_t counter, const std::string& requested) const;
+  // Moves the ticket at a counter to `to` and frees the counter.
+  Status LeaveCounter(const CounterAction& a, std::initializer_list<TicketState> allowed, TicketState to,
+                      v1::EventKind kind, MicrosUtc now, Change* change);
+
+  void EmitTicketEvent(v1::EventKind kind, const Ticket& t, MicrosUtc now, Change* change,
+                       const std::string& reason = {}, int from_field = -1);
+  void EmitCounterEvent(v1::EventKind kind, int16_t counter, MicrosUtc now, Change* change);
+  void Touch(Change* change, const Ticket& t) const;
+
+  const CentreConfig* config_;
+  uint32_t service_day_ = 0;
+  uint64_t next_event_seq_ = 1;
+  std::vector<Ticket> tickets_;
+  std::vector<FieldLines> fields_;
+  std::vector<CounterRuntime> counters_;
+  std::vector<std::set<QueueKey>> directed_;  // per counter
+  std::unordered_map<std::string, uint32_t> request_ids_;
+  std::unordered_map<std::string, CitizenCount> citizens_;
+};
+
+}  // namespace qms::queue

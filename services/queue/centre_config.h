@@ -1,0 +1,70 @@
+// CentreConfig: the static description of the centres a server hosts, as the
+// queue engine needs it. Loaded and validated by services/config from the
+// YAML file described in docs/config.md; the engine trusts it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qms::queue {
+
+struct QueuePolicy {
+  uint32_t number_start = 1;
+  uint32_t priority_ratio = 3;
+  uint32_t max_wait_minutes = 60;
+  uint32_t auto_no_show_minutes = 5;
+  uint32_t citizen_daily_cap = 2;
+  uint32_t citizen_field_cap = 1;
+  bool stop_when_wait_past_closing = true;
+  bool accept_outside_hours = false;
+  uint32_t default_service_minutes = 8;
+};
+
+// Minutes since local midnight, [opens, closes).
+struct Period {
+  int opens = 0;
+  int closes = 0;
+};
+
+struct OpeningHours {
+  // Index 0 is Monday .. 6 Sunday.
+  std::vector<Period> by_weekday[7];
+};
+
+struct FieldConfig {
+  std::string id;
+  char prefix = 'A';
+  std::string name_vi;
+  std::string name_en;
+  uint32_t daily_cap = 0;        // 0: none
+  uint32_t service_minutes = 0;  // 0: the policy's default
+};
+
+struct CounterConfig {
+  std::string id;
+  std::string name;
+  std::vector<std::pair<std::string, double>> field_weights;  // field id, weight > 0
+  bool priority_counter = false;
+};
+
+struct CentreConfig {
+  std::string id;    // digits
+  uint32_t key = 0;  // numeric value of id, the storage key
+  std::string name_vi;
+  std::string name_en;
+  std::string province;
+  std::string agency_code;
+  std::vector<FieldConfig> fields;
+  std::vector<CounterConfig> counters;
+  OpeningHours hours;
+  QueuePolicy policy;
+};
+
+struct SystemConfig {
+  std::vector<CentreConfig> centres;
+  std::string source;  // file it came from, for messages
+};
+
+}  // namespace qms::queue

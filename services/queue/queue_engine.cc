@@ -1,0 +1,261 @@
+#include "services/queue/queue_engine.h"
+
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include "storage/keys.h"
+
+namespace qms::queue {
+
+namespace {
+
+std::vector<uint32_t> CentreKeys(const SystemConfig& config) {
+  std::vector<uint32_t> keys;
+  for (const auto& c : config.centres) keys.push_back(c.key);
+  return keys;
+}
+
+uint32_t Today(MicrosUtc now) { return LocalDateOf(now).ToYyyymmdd(); }
+
+void FillResult(const Centre& centre, const Change& change, OpResult* result) {
+  result->replayed = change.replayed;
+  if (change.primary_ticket) {
+    result->has_ticket = true;
+    centre.ToProto(centre.ticket(change.primary_ticket), &result->ticket);
+    result->position = centre.PositionOf(change.primary_ticket);
+  }
+  if (change.primary_counter != kNoCounter) {
+    result->has_counter = true;
+    centre.CounterToProto(change.primary_counter, &result->counter);
+  }
+}
+
+}  // namespace
+
+QueueEngine::QueueEngine(const SystemConfig* config, storage::Store* store,
+                         storage::GroupCommitWriter* writer, const Clock* clock,
+                         size_t events_kept_per_centre)
+    : config_(config),
+      store_(store),
+      writer_(writer),
+      clock_(clock),
+      hub_(CentreKeys(*config), events_kept_per_centre) {
+  for (const auto& c : config->centres) slots_.emplace(c.id, std::make_unique<Slot>(&c));
+}
+
+QueueEngine::Slot* QueueEngine::FindSlot(const std::string& centre_id) {
+  auto it = slots_.find(centre_id);
+  return it == slots_.end() ? nullptr : it->second.get();
+}
+
+const CentreConfig* QueueEngine::FindCentre(const std::string& centre_id) const {
+  auto it = slots_.find(centre_id);
+  return it == slots_.end() ? nullptr : &it->second->centre.config();
+}
+
+std::string QueueEngine::HashCitizen(const std::string& citizen_id) const {
+  std::string input = citizen_salt_ + citizen_id;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+// ---------------------------------------------------------------- operations
+
+void QueueEngine::Execute(const std::string& centre_id, const CentreOp& op, OpDone done) {
+  Slot* slot = FindSlot(centre_id);
+  if (!slot) {
+    done(NotFound("centre " + centre_id + " does not exist"), {});
+    return;
+  }
+  if (writer_->failed()) {
+    done(Unavailable("storage failed; the server must be restarted"), {});
+    return;
+  }
+  std::unique_lock<std::mutex> lock(slot->mu);
+  const MicrosUtc now = clock_->Now();
+  EnsureDay(slot, now);
+  Change change;
+  Status status = op(slot->centre, now, &change);
+  if (!status.ok()) {
+    lock.unlock();
+    done(status, {});
+    return;
+  }
+  auto result = std::make_shared<OpResult>();
+  FillResult(slot->centre, change, result.get());
+  Persist(slot, &change, [result, done = std::move(done)](const Status& s) { done(s, *result); });
+}
+
+void QueueEngine::Persist(Slot* slot, Change* change, std::function<void(const Status&)> done) {
+  const Centre& centre = slot->centre;
+  const uint32_t key = centre.config().key;
+  storage::WriteSet writes;
+  storage::TicketRecord ticket_record;
+  for (uint32_t seq : change->tickets) {
+    centre.TicketRecordOf(seq, &ticket_record);
+    writes.Put(storage::Cf::kTickets, storage::TicketKey(key, change->service_day, seq),
+               ticket_record.SerializeAsString());
+  }
+  storage::CounterRecord counter_record;
+  for (int16_t c : change->counters) {
+    counter_record.Clear();
+    centre.CounterRecordOf(c, &counter_record);
+    writes.Put(storage::Cf::kCounters, storage::CounterKey(key, centre.config().counters[c].id),
+               counter_record.SerializeAsString());
+  }
+  std::vector<EventPtr> events;
+  events.reserve(change->events.size());
+  for (auto& e : change->events) {
+    writes.Put(storage::Cf::kEvents, storage::EventKey(key, change->service_day, e.seq()),
+               e.SerializeAsString());
+    events.push_back(std::make_shared<const v1::CentreEvent>(std::move(e)));
+  }
+  writer_->Submit(std::move(writes),
+                  [this, key, events = std::move(events), done = std::move(done)](const Status& s) {
+                    if (s.ok()) {
+                      for (const auto& e : events) hub_.Publish(key, e);
+                    }
+                    if (done) done(s);
+                  });
+}
+
+void QueueEngine::EnsureDay(Slot* slot, MicrosUtc now) {
+  const uint32_t today = Today(now);
+  Centre& centre = slot->centre;
+  if (centre.service_day() == today) return;
+  if (centre.service_day() != 0) {
+    Change expired;
+    centre.ExpireDay(now, &expired);
+    Persist(slot, &expired, nullptr);
+  }
+  centre.StartDay(today);
+}
+
+void QueueEngine::Tick() {
+  const MicrosUtc now = clock_->Now();
+  for (auto& [id, slot] : slots_) {
+    std::lock_guard<std::mutex> lock(slot->mu);
+    if (writer_->failed()) return;
+    EnsureDay(slot.get(), now);
+    if (!slot->centre.has_called_tickets()) continue;
+    Change change;
+    slot->centre.AutoNoShow(now, &change);
+    if (!change.events.empty()) Persist(slot.get(), &change, nullptr);
+  }
+}
+
+// ---------------------------------------------------------------- watch
+
+Status QueueEngine::Watch(const std::string& centre_id, uint64_t resume_after, EventSubscriber* subscriber,
+                          v1::CentreEvent* snapshot) {
+  Slot* slot = FindSlot(centre_id);
+  if (!slot) return NotFound("centre " + centre_id + " does not exist");
+  std::lock_guard<std::mutex> lock(slot->mu);
+  const MicrosUtc now = clock_->Now();
+  EnsureDay(slot, now);
+  const uint32_t key = slot->centre.config().key;
+  if (resume_after > 0 && resume_after <= slot->centre.last_event_seq() &&
+      hub_.Subscribe(key, subscriber, resume_after, &resume_after)) {
+    return Status::Ok();
+  }
+  snapshot->set_seq(slot->centre.last_event_seq());
+  snapshot->set_at_us(now);
+  slot->centre.Snapshot(now, snapshot->mutable_snapshot());
+  hub_.Subscribe(key, subscriber, slot->centre.last_event_seq(), nullptr);
+  return Status::Ok();
+}
+
+void QueueEngine::Unwatch(const std::string& centre_id, EventSubscriber* subscriber) {
+  if (const CentreConfig* c = FindCentre(centre_id)) hub_.Unsubscribe(c->key, subscriber);
+}
+
+// ---------------------------------------------------------------- recovery
+
+Status QueueEngine::LoadOrCreateSalt() {
+  Status s = store_->Get(storage::Cf::kMeta, "citizen_salt", &citizen_salt_);
+  if (s.ok()) return s;
+  if (s.code() != StatusCode::kNotFound) return s;
+  unsigned char salt[32];
+  if (RAND_bytes(salt, sizeof salt) != 1) return Internal("no randomness for the citizen salt");
+  citizen_salt_.assign(reinterpret_cast<const char*>(salt), sizeof salt);
+  return store_->PutSync(storage::Cf::kMeta, "citizen_salt", citizen_salt_);
+}
+
+std::optional<uint32_t> QueueEngine::LatestDayBefore(uint32_t centre_key, uint32_t day) {
+  // Ticket keys sort by day within a centre; the last key below
+  // [centre][day] belongs to the latest earlier day, if any.
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(rocksdb::ReadOptions(), store_->handle(storage::Cf::kTickets)));
+  it->SeekForPrev(storage::CentreDayPrefix(centre_key, day));
+  if (!it->Valid()) return std::nullopt;
+  storage::TicketKeyParts parts;
+  if (!storage::ParseTicketKey(it->key().ToStringView(), &parts) || parts.centre != centre_key)
+    return std::nullopt;
+  if (parts.service_day >= day) return std::nullopt;
+  return parts.service_day;
+}
+
+uint64_t QueueEngine::LastEventSeq(uint32_t centre_key) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      store_->db()->NewIterator(rocksdb::ReadOptions(), store_->handle(storage::Cf::kEvents)));
+  const std::string upper = storage::PrefixUpperBound(storage::CentrePrefix(centre_key));
+  it->SeekForPrev(upper);
+  if (it->Valid() && it->key() == upper) it->Prev();
+  if (!it->Valid() || it->key().size() != 16 || storage::ReadU32(it->key().ToStringView(), 0) != centre_key)
+    return 0;
+  return storage::ReadU64(it->key().ToStringView(), 8);
+}
+
+Status QueueEngine::LoadDay(Slot* slot, uint32_t day, size_t* tickets) {
+  Centre& centre = slot->centre;
+  centre.StartDay(day);
+  const std::string prefix = storage::CentreDayPrefix(centre.config().key, day);
+  storage::TicketRecord record;
+  for (auto it = store_->Scan(storage::Cf::kTickets, prefix, storage::PrefixUpperBound(prefix)); it->Valid();
+       it->Next()) {
+    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status(StatusCode::kDataLoss, "unreadable ticket record at centre " + centre.config().id);
+    }
+    centre.RestoreTicket(record);
+    ++*tickets;
+  }
+  const std::string counters = storage::CentrePrefix(centre.config().key);
+  storage::CounterRecord counter;
+  for (auto it = store_->Scan(storage::Cf::kCounters, counters, storage::PrefixUpperBound(counters));
+       it->Valid(); it->Next()) {
+    if (counter.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      centre.RestoreCounter(counter);
+    }
+  }
+  return Status::Ok();
+}
+
+StatusOr<RecoveryStats> QueueEngine::Recover() {
+  const MicrosUtc started = SystemClock().Now();
+  if (Status s = LoadOrCreateSalt(); !s.ok()) return s;
+  RecoveryStats stats;
+  const MicrosUtc now = clock_->Now();
+  const uint32_t today = Today(now);
+  for (auto& [id, slot] : slots_) {
+    std::lock_guard<std::mutex> lock(slot->mu);
+    const uint32_t key = slot->centre.config().key;
+    slot->centre.RestoreEventSeq(LastEventSeq(key));
+    if (auto earlier = LatestDayBefore(key, today)) {
+      size_t n = 0;
+      if (Status s = LoadDay(slot.get(), *earlier, &n); !s.ok()) return s;
+      Change expired;
+      slot->centre.ExpireDay(now, &expired);
+      stats.expired_from_earlier_day += expired.tickets.size();
+      if (!expired.events.empty()) Persist(slot.get(), &expired, nullptr);
+    }
+    if (Status s = LoadDay(slot.get(), today, &stats.tickets); !s.ok()) return s;
+    hub_.SetRecoveredSeq(key, slot->centre.last_event_seq());
+    stats.centres++;
+  }
+  if (Status s = writer_->Flush(); !s.ok()) return s;
+  stats.micros = SystemClock().Now() - started;
+  return stats;
+}
+
+}  // namespace qms::queue

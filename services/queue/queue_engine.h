@@ -1,0 +1,108 @@
+// QueueEngine: every centre's queue, made durable and concurrent.
+//
+// Each operation runs on its centre's state under that centre's mutex (held
+// only in memory, never across I/O), is handed to the group-commit writer in
+// the same critical section (so a centre's changes reach the disk in the
+// order they were made), and its `done` callback runs once the change is
+// fsync'd. Events are published to watchers at that moment too. Reads go
+// through the writer as barriers, so a reply never shows state that is not
+// yet durable. The callback runs on the writer thread, or inline when the
+// operation is refused; it must be short.
+//
+// When a write fails, the engine fails stop: every later operation gets
+// UNAVAILABLE and the server must be restarted, which rebuilds from disk.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "services/base/clock.h"
+#include "services/queue/centre.h"
+#include "services/queue/centre_config.h"
+#include "services/queue/event_hub.h"
+#include "storage/group_commit_writer.h"
+#include "storage/store.h"
+
+namespace qms::queue {
+
+struct OpResult {
+  bool has_ticket = false;
+  v1::Ticket ticket;
+  Position position;
+  bool replayed = false;
+  bool has_counter = false;
+  v1::Counter counter;
+};
+
+using OpDone = std::function<void(const Status&, const OpResult&)>;
+using CentreOp = std::function<Status(Centre&, MicrosUtc now, Change*)>;
+
+struct RecoveryStats {
+  size_t centres = 0;
+  size_t tickets = 0;
+  size_t expired_from_earlier_day = 0;
+  int64_t micros = 0;
+};
+
+class QueueEngine {
+ public:
+  // All pointers must outlive the engine.
+  QueueEngine(const SystemConfig* config, storage::Store* store, storage::GroupCommitWriter* writer,
+              const Clock* clock, size_t events_kept_per_centre = 256);
+
+  // Rebuilds today's queues from the store, expiring what an earlier day
+  // left unfinished. REQUIRES: called once, before any operation.
+  [[nodiscard]] StatusOr<RecoveryStats> Recover();
+
+  // Runs `op` on the centre; `done` gets its outcome once durable.
+  // NOT_FOUND for an unknown centre; UNAVAILABLE after a storage failure.
+  void Execute(const std::string& centre_id, const CentreOp& op, OpDone done);
+
+  // Salted SHA-256 of a citizen ID; the raw ID is never kept.
+  std::string HashCitizen(const std::string& citizen_id) const;
+
+  // Day rollover and automatic no-shows for every centre. Called every
+  // second by QueueTimers, and directly by tests.
+  void Tick();
+
+  // A snapshot plus a subscription, consistent with each other: the
+  // subscriber gets every event after the snapshot. With resume_after > 0 it
+  // first tries to replay the missed events; `snapshot` is then left empty.
+  [[nodiscard]] Status Watch(const std::string& centre_id, uint64_t resume_after, EventSubscriber* subscriber,
+                             v1::CentreEvent* snapshot);
+  void Unwatch(const std::string& centre_id, EventSubscriber* subscriber);
+
+  const SystemConfig& config() const { return *config_; }
+  const CentreConfig* FindCentre(const std::string& centre_id) const;
+  const Clock& clock() const { return *clock_; }
+  EventHub& hub() { return hub_; }
+
+ private:
+  struct Slot {
+    explicit Slot(const CentreConfig* cfg) : centre(cfg) {}
+    std::mutex mu;
+    Centre centre;
+  };
+  Slot* FindSlot(const std::string& centre_id);
+  // REQUIRES: slot->mu held.
+  void EnsureDay(Slot* slot, MicrosUtc now);
+  void Persist(Slot* slot, Change* change, std::function<void(const Status&)> done);
+  Status LoadDay(Slot* slot, uint32_t day, size_t* tickets);
+  std::optional<uint32_t> LatestDayBefore(uint32_t centre_key, uint32_t day);
+  uint64_t LastEventSeq(uint32_t centre_key);
+  Status LoadOrCreateSalt();
+
+  const SystemConfig* config_;
+  storage::Store* store_;
+  storage::GroupCommitWriter* writer_;
+  const Clock* clock_;
+  EventHub hub_;
+  std::string citizen_salt_;
+  std::unordered_map<std::string, std::unique_ptr<Slot>> slots_;  // fixed after construction
+};
+
+}  // namespace qms::queue

@@ -1,0 +1,148 @@
+#include "services/access/grpc_status.h"
+#include "services/access/input_checks.h"
+#include "services/queue_service/queue_services.h"
+
+namespace qms::service {
+
+using access::FinishNow;
+using Reactor = grpc::ServerUnaryReactor;
+
+namespace {
+
+Status CheckAction(const std::string& centre_id, const std::string& counter_id, bool counter_required,
+                   const std::string& clerk_id, const std::string& number) {
+  if (Status s = access::CheckCentreId(centre_id); !s.ok()) return s;
+  if (Status s = access::CheckId(counter_id, "counter_id", counter_required); !s.ok()) return s;
+  if (Status s = access::CheckId(clerk_id, "clerk_id", false); !s.ok()) return s;
+  return access::CheckId(number, "number", false, 8);
+}
+
+queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
+  return [reactor, resp](const Status& s, const queue::OpResult& r) {
+    if (s.ok() && r.has_ticket) *resp->mutable_ticket() = r.ticket;
+    reactor->Finish(access::ToGrpc(s));
+  };
+}
+
+}  // namespace
+
+Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const v1::TicketActionRequest* req,
+                                             v1::TicketResponse* resp, TicketMethod method,
+                                             bool counter_required) {
+  access::CallContext call;
+  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+    return FinishNow(ctx, s);
+  if (Status s =
+          CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(), req->number());
+      !s.ok()) {
+    return FinishNow(ctx, s);
+  }
+  queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}};
+  auto* reactor = ctx->DefaultReactor();
+  engine_->Execute(
+      req->centre_id(),
+      [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
+        return (c.*method)(action, now, ch);
+      },
+      FinishTicket(reactor, resp));
+  return reactor;
+}
+
+Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest* req,
+                                              v1::CounterResponse* resp, TicketMethod method) {
+  access::CallContext call;
+  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+    return FinishNow(ctx, s);
+  if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), ""); !s.ok()) {
+    return FinishNow(ctx, s);
+  }
+  if (Status s = access::CheckText(req->reason(), "reason", 200); !s.ok()) return FinishNow(ctx, s);
+  queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason()};
+  auto* reactor = ctx->DefaultReactor();
+  engine_->Execute(
+      req->centre_id(),
+      [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
+        return (c.*method)(action, now, ch);
+      },
+      [reactor, resp](const Status& s, const queue::OpResult& r) {
+        if (s.ok() && r.has_counter) *resp->mutable_counter() = r.counter;
+        reactor->Finish(access::ToGrpc(s));
+      });
+  return reactor;
+}
+
+Reactor* CounterServiceImpl::OpenCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) {
+  return RunCounterAction(ctx, req, resp, &queue::Centre::OpenCounter);
+}
+Reactor* CounterServiceImpl::PauseCounter(Ctx* ctx, const v1::CounterRequest* req,
+                                          v1::CounterResponse* resp) {
+  return RunCounterAction(ctx, req, resp, &queue::Centre::PauseCounter);
+}
+Reactor* CounterServiceImpl::CloseCounter(Ctx* ctx, const v1::CounterRequest* req,
+                                          v1::CounterResponse* resp) {
+  return RunCounterAction(ctx, req, resp, &queue::Centre::CloseCounter);
+}
+
+Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v1::TicketResponse* resp) {
+  v1::TicketActionRequest action;
+  action.set_centre_id(req->centre_id());
+  action.set_counter_id(req->counter_id());
+  action.set_clerk_id(req->clerk_id());
+  // `action` is only read before RunTicketAction returns.
+  return RunTicketAction(ctx, &action, resp, &queue::Centre::CallNext, true);
+}
+
+Reactor* CounterServiceImpl::CallTicket(Ctx* ctx, const v1::TicketActionRequest* req,
+                                        v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::CallTicket, true);
+}
+Reactor* CounterServiceImpl::Recall(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::Recall, true);
+}
+Reactor* CounterServiceImpl::StartServing(Ctx* ctx, const v1::TicketActionRequest* req,
+                                          v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::StartServing, true);
+}
+Reactor* CounterServiceImpl::Complete(Ctx* ctx, const v1::TicketActionRequest* req,
+                                      v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::Complete, true);
+}
+Reactor* CounterServiceImpl::MarkNoShow(Ctx* ctx, const v1::TicketActionRequest* req,
+                                        v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::MarkNoShow, true);
+}
+Reactor* CounterServiceImpl::Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::Park, true);
+}
+Reactor* CounterServiceImpl::Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
+  return RunTicketAction(ctx, req, resp, &queue::Centre::Resume, false);
+}
+
+Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) {
+  access::CallContext call;
+  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+    return FinishNow(ctx, s);
+  if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), req->number());
+      !s.ok()) {
+    return FinishNow(ctx, s);
+  }
+  if (Status s = access::CheckId(req->to_field_id(), "to_field_id", false, 32); !s.ok())
+    return FinishNow(ctx, s);
+  if (Status s = access::CheckId(req->to_counter_id(), "to_counter_id", false); !s.ok())
+    return FinishNow(ctx, s);
+  queue::TransferAction action;
+  action.from = {req->counter_id(), req->clerk_id(), req->number(), {}};
+  action.to_field_id = req->to_field_id();
+  action.to_counter_id = req->to_counter_id();
+  action.requeue_at_end = req->requeue_at_end();
+  auto* reactor = ctx->DefaultReactor();
+  engine_->Execute(
+      req->centre_id(),
+      [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
+        return c.Transfer(action, now, ch);
+      },
+      FinishTicket(reactor, resp));
+  return reactor;
+}
+
+}  // namespace qms::service

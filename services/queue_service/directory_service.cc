@@ -1,0 +1,97 @@
+#include <cstdio>
+
+#include "services/access/grpc_status.h"
+#include "services/access/input_checks.h"
+#include "services/queue_service/queue_services.h"
+
+namespace qms::service {
+
+using access::FinishNow;
+
+namespace {
+
+constexpr uint32_t kDefaultPageSize = 100;
+constexpr uint32_t kMaxPageSize = 1000;
+
+std::string Clock(int minute) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
+  return buf;
+}
+
+void CentreToProto(const queue::CentreConfig& c, bool with_counters, v1::Centre* out) {
+  out->set_centre_id(c.id);
+  out->set_name_vi(c.name_vi);
+  out->set_name_en(c.name_en);
+  out->set_province(c.province);
+  out->set_agency_code(c.agency_code);
+  for (const auto& f : c.fields) {
+    auto* p = out->add_fields();
+    p->set_field_id(f.id);
+    p->set_prefix(std::string(1, f.prefix));
+    p->set_name_vi(f.name_vi);
+    p->set_name_en(f.name_en);
+    p->set_daily_cap(f.daily_cap);
+  }
+  for (int day = 0; day < 7; ++day) {
+    for (const auto& period : c.hours.by_weekday[day]) {
+      auto* h = out->add_hours();
+      h->set_weekday(static_cast<uint32_t>(day + 1));
+      h->set_opens(Clock(period.opens));
+      h->set_closes(Clock(period.closes));
+    }
+  }
+  if (!with_counters) return;
+  for (const auto& k : c.counters) {
+    auto* p = out->add_counters();
+    p->set_counter_id(k.id);
+    p->set_name(k.name);
+    p->set_priority_counter(k.priority_counter);
+    for (const auto& [field, weight] : k.field_weights) {
+      auto* w = p->add_fields();
+      w->set_field_id(field);
+      w->set_weight(weight);
+    }
+  }
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListCentresRequest* req,
+                                                            v1::ListCentresResponse* resp) {
+  access::CallContext call;
+  if (Status s = gate_->Admit(ctx, "", access::Role::kKiosk, &call); !s.ok()) return FinishNow(ctx, s);
+  if (req->page_size() > kMaxPageSize) {
+    return FinishNow(ctx, InvalidArgument("page_size must be at most " + std::to_string(kMaxPageSize)));
+  }
+  const uint32_t page_size = req->page_size() ? req->page_size() : kDefaultPageSize;
+  size_t start = 0;
+  if (!req->page_token().empty()) {
+    char* end = nullptr;
+    start = std::strtoul(req->page_token().c_str(), &end, 10);
+    if (*end != '\0') return FinishNow(ctx, InvalidArgument("page_token is not one this server gave"));
+  }
+  const auto& centres = engine_->config().centres;
+  size_t i = start;
+  for (; i < centres.size() && static_cast<uint32_t>(resp->centres_size()) < page_size; ++i) {
+    if (!req->province().empty() && centres[i].province != req->province()) continue;
+    CentreToProto(centres[i], false, resp->add_centres());
+  }
+  if (i < centres.size()) resp->set_next_page_token(std::to_string(i));
+  return FinishNow(ctx, Status::Ok());
+}
+
+grpc::ServerUnaryReactor* DirectoryServiceImpl::GetCentre(grpc::CallbackServerContext* ctx,
+                                                          const v1::GetCentreRequest* req, v1::Centre* resp) {
+  access::CallContext call;
+  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kKiosk, &call); !s.ok())
+    return FinishNow(ctx, s);
+  if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return FinishNow(ctx, s);
+  const queue::CentreConfig* centre = engine_->FindCentre(req->centre_id());
+  if (!centre) return FinishNow(ctx, NotFound("centre " + req->centre_id() + " does not exist"));
+  CentreToProto(*centre, true, resp);
+  return FinishNow(ctx, Status::Ok());
+}
+
+}  // namespace qms::service

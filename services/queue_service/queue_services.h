@@ -1,0 +1,84 @@
+// The gRPC face of the queue: four services that only translate between
+// proto and the queue engine, and between Status and grpc::Status. Every
+// call passes the AccessGate first and validates its input.
+#pragma once
+
+#include "qms/v1/queue.grpc.pb.h"
+#include "services/access/access_gate.h"
+#include "services/queue/queue_engine.h"
+
+namespace qms::service {
+
+class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
+ public:
+  IntakeServiceImpl(queue::QueueEngine* engine, const access::AccessGate* gate)
+      : engine_(engine), gate_(gate) {}
+  grpc::ServerUnaryReactor* IssueTicket(grpc::CallbackServerContext* ctx, const v1::IssueTicketRequest* req,
+                                        v1::IssueTicketResponse* resp) override;
+  grpc::ServerUnaryReactor* GetTicket(grpc::CallbackServerContext* ctx, const v1::GetTicketRequest* req,
+                                      v1::GetTicketResponse* resp) override;
+  grpc::ServerUnaryReactor* CancelTicket(grpc::CallbackServerContext* ctx, const v1::CancelTicketRequest* req,
+                                         v1::TicketResponse* resp) override;
+
+ private:
+  queue::QueueEngine* engine_;
+  const access::AccessGate* gate_;
+};
+
+class CounterServiceImpl final : public v1::CounterService::CallbackService {
+ public:
+  CounterServiceImpl(queue::QueueEngine* engine, const access::AccessGate* gate)
+      : engine_(engine), gate_(gate) {}
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+  Reactor* OpenCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) override;
+  Reactor* PauseCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) override;
+  Reactor* CloseCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) override;
+  Reactor* CallNext(Ctx* ctx, const v1::CounterRequest* req, v1::TicketResponse* resp) override;
+  Reactor* CallTicket(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* Recall(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* StartServing(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* Complete(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* MarkNoShow(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
+  Reactor* Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) override;
+
+ private:
+  using TicketMethod = Status (queue::Centre::*)(const queue::CounterAction&, MicrosUtc, queue::Change*);
+  Reactor* RunTicketAction(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp,
+                           TicketMethod method, bool counter_required);
+  Reactor* RunCounterAction(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp,
+                            TicketMethod method);
+
+  queue::QueueEngine* engine_;
+  const access::AccessGate* gate_;
+};
+
+class WatchServiceImpl final : public v1::WatchService::CallbackService {
+ public:
+  WatchServiceImpl(queue::QueueEngine* engine, const access::AccessGate* gate)
+      : engine_(engine), gate_(gate) {}
+  grpc::ServerWriteReactor<v1::CentreEvent>* WatchCentre(grpc::CallbackServerContext* ctx,
+                                                         const v1::WatchCentreRequest* req) override;
+
+ private:
+  queue::QueueEngine* engine_;
+  const access::AccessGate* gate_;
+};
+
+class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService {
+ public:
+  DirectoryServiceImpl(queue::QueueEngine* engine, const access::AccessGate* gate)
+      : engine_(engine), gate_(gate) {}
+  grpc::ServerUnaryReactor* ListCentres(grpc::CallbackServerContext* ctx, const v1::ListCentresRequest* req,
+                                        v1::ListCentresResponse* resp) override;
+  grpc::ServerUnaryReactor* GetCentre(grpc::CallbackServerContext* ctx, const v1::GetCentreRequest* req,
+                                      v1::Centre* resp) override;
+
+ private:
+  queue::QueueEngine* engine_;
+  const access::AccessGate* gate_;
+};
+
+}  // namespace qms::service

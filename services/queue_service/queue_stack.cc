@@ -1,0 +1,44 @@
+#include "services/queue_service/queue_stack.h"
+
+#include <filesystem>
+
+namespace qms::service {
+
+StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const queue::SystemConfig* config,
+                                                       const std::string& data_dir, const Clock* clock) {
+  std::unique_ptr<QueueStack> stack(new QueueStack());
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) return Unavailable("cannot create " + data_dir + ": " + ec.message());
+  storage::StoreOptions options;
+  options.path = data_dir;
+  auto store = storage::Store::Open(options);
+  if (!store.ok()) return store.status();
+  stack->store_ = std::move(*store);
+  stack->writer_ = std::make_unique<storage::GroupCommitWriter>(stack->store_.get());
+  stack->engine_ =
+      std::make_unique<queue::QueueEngine>(config, stack->store_.get(), stack->writer_.get(), clock);
+  auto recovered = stack->engine_->Recover();
+  if (!recovered.ok()) return recovered.status();
+  stack->recovery_ = *recovered;
+  stack->intake_ = std::make_unique<IntakeServiceImpl>(stack->engine_.get(), &stack->gate_);
+  stack->counters_ = std::make_unique<CounterServiceImpl>(stack->engine_.get(), &stack->gate_);
+  stack->watch_ = std::make_unique<WatchServiceImpl>(stack->engine_.get(), &stack->gate_);
+  stack->directory_ = std::make_unique<DirectoryServiceImpl>(stack->engine_.get(), &stack->gate_);
+  return stack;
+}
+
+QueueStack::~QueueStack() {
+  // The writer drains (running every pending callback) before the engine
+  // and store it points into go away.
+  writer_.reset();
+}
+
+void QueueStack::RegisterServices(grpc::ServerBuilder* builder) {
+  builder->RegisterService(intake_.get());
+  builder->RegisterService(counters_.get());
+  builder->RegisterService(watch_.get());
+  builder->RegisterService(directory_.get());
+}
+
+}  // namespace qms::service

@@ -1,0 +1,46 @@
+// Key encodings of every column family, in one place. Ordered numbers are
+// big-endian so that RocksDB's bytewise order is numeric order; every range
+// scan is given an explicit upper bound (PrefixUpperBound).
+//
+// Queue service database:
+//   tickets   [centre u32][service_day u32 yyyymmdd][seq u32]  -> qms.storage.TicketRecord
+//   events    [centre u32][service_day u32][event_seq u64]     -> qms.v1.CentreEvent
+//   counters  [centre u32][counter_id bytes]                   -> qms.storage.CounterRecord
+//   meta      ascii name ("citizen_salt", "schema_version")    -> raw bytes
+//
+// Deadline service database: its keys are written down in services/deadline
+// next to the code that encodes them, and use the helpers below.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace qms::storage {
+
+void AppendU32(std::string* out, uint32_t v);
+void AppendU64(std::string* out, uint64_t v);
+// REQUIRES: in.size() >= offset + 4 (or 8).
+uint32_t ReadU32(std::string_view in, size_t offset);
+uint64_t ReadU64(std::string_view in, size_t offset);
+
+// The smallest key greater than every key that starts with `prefix`.
+// An all-0xff prefix has no such key; then an empty string is returned and
+// the caller must scan to the end.
+std::string PrefixUpperBound(std::string_view prefix);
+
+std::string CentreDayPrefix(uint32_t centre, uint32_t service_day);
+std::string CentrePrefix(uint32_t centre);
+std::string TicketKey(uint32_t centre, uint32_t service_day, uint32_t seq);
+std::string EventKey(uint32_t centre, uint32_t service_day, uint64_t event_seq);
+std::string CounterKey(uint32_t centre, std::string_view counter_id);
+
+struct TicketKeyParts {
+  uint32_t centre = 0;
+  uint32_t service_day = 0;
+  uint32_t seq = 0;
+};
+// Returns false when `key` is not a ticket key.
+bool ParseTicketKey(std::string_view key, TicketKeyParts* out);
+
+}  // namespace qms::storage

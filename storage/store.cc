@@ -1,0 +1,98 @@
+#include "storage/store.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+namespace qms::storage {
+
+const char* CfName(Cf cf) {
+  switch (cf) {
+    case Cf::kDefault: return "default";
+    case Cf::kTickets: return "tickets";
+    case Cf::kEvents: return "events";
+    case Cf::kCounters: return "counters";
+    case Cf::kMeta: return "meta";
+    case Cf::kDossiers: return "dossiers";
+    case Cf::kDossierDue: return "dossier_due";
+    case Cf::kDossierIndex: return "dossier_index";
+    case Cf::kCount: break;
+  }
+  return "?";
+}
+
+rocksdb::Options BuildRocksOptions(const StoreOptions& options) {
+  rocksdb::Options o;
+  o.create_if_missing = options.create_if_missing;
+  o.create_missing_column_families = true;
+  o.max_background_jobs = options.background_jobs;
+  o.write_buffer_size = options.write_buffer_bytes;
+  o.max_write_buffer_number = 4;
+  o.bytes_per_sync = 1u << 20;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  // One sync write carries a whole group commit; pipelining lets the next
+  // group enter the memtable while the WAL of the previous one syncs.
+  o.enable_pipelined_write = true;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  table.cache_index_and_filter_blocks = true;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return o;
+}
+
+Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsNotFound()) return NotFound(s.ToString());
+  if (s.IsInvalidArgument()) return InvalidArgument(s.ToString());
+  if (s.IsCorruption()) return Status(StatusCode::kDataLoss, s.ToString());
+  if (s.IsIOError() || s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Unavailable(s.ToString());
+  return Internal(s.ToString());
+}
+
+StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  rocksdb::Options o = BuildRocksOptions(options);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
+    cfs.emplace_back(CfName(static_cast<Cf>(i)), rocksdb::ColumnFamilyOptions(o));
+  }
+  std::unique_ptr<Store> store(new Store());
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(o), options.path, cfs, &store->handles_, &raw);
+  if (!s.ok()) return Unavailable("cannot open store at " + options.path + ": " + s.ToString());
+  store->db_.reset(raw);
+  return store;
+}
+
+Store::~Store() {
+  if (!db_) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  db_->Close().PermitUncheckedError();
+}
+
+Status Store::Get(Cf cf, const std::string& key, std::string* value) {
+  return FromRocks(db_->Get(rocksdb::ReadOptions(), handle(cf), key, value));
+}
+
+Status Store::PutSync(Cf cf, const std::string& key, const std::string& value) {
+  rocksdb::WriteOptions w;
+  w.sync = true;
+  return FromRocks(db_->Put(w, handle(cf), key, value));
+}
+
+std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lower, const std::string& upper) {
+  auto r = std::make_unique<RangeIterator>();
+  r->lower = lower;
+  r->upper = upper;
+  rocksdb::ReadOptions ro;
+  if (!r->upper.empty()) {
+    r->upper_slice = rocksdb::Slice(r->upper);
+    ro.iterate_upper_bound = &r->upper_slice;
+  }
+  ro.fill_cache = false;
+  r->it.reset(db_->NewIterator(ro, handle(cf)));
+  r->it->Seek(r->lower);
+  return r;
+}
+
+}  // namespace qms::storage
