@@ -26,8 +26,9 @@ Status Centre::CheckIssueAllowed(int field, const IssueRequest& r, MicrosUtc now
     const auto closing = LastClosingOfDay(config_->hours, now);
     const FieldLines& lines = fields_[field];
     const uint32_t ahead = static_cast<uint32_t>(lines.preferred.size() + lines.normal.size());
+    // The new ticket must be served, not only called, before closing.
     const MicrosUtc served_by =
-        now + static_cast<MicrosUtc>(EstimateWaitMinutes(field, ahead)) * kMicrosPerMinute;
+        now + static_cast<MicrosUtc>(EstimateWaitMinutes(field, ahead + 1)) * kMicrosPerMinute;
     if (closing && served_by > *closing) {
       return ResourceExhausted(
           "Lĩnh vực " + cfg.name_vi +
