@@ -258,9 +258,19 @@ void Centre::CounterToProto(int16_t counter, v1::Counter* out) const {
 
 void Centre::FieldQueueToProto(uint8_t field, MicrosUtc now, v1::FieldQueue* out) const {
   const FieldLines& f = fields_[field];
+  uint32_t directed = 0;
+  uint32_t directed_preferred = 0;
+  for (const auto& line : directed_) {
+    for (const QueueKey& k : line) {
+      const Ticket& t = ticket(k.seq);
+      if (t.field != field) continue;
+      directed++;
+      if (IsPreferred(t.priority)) directed_preferred++;
+    }
+  }
   out->set_field_id(config_->fields[field].id);
-  out->set_waiting(static_cast<uint32_t>(f.preferred.size() + f.normal.size()));
-  out->set_priority_waiting(static_cast<uint32_t>(f.preferred.size()));
+  out->set_waiting(static_cast<uint32_t>(f.preferred.size() + f.normal.size()) + directed);
+  out->set_priority_waiting(static_cast<uint32_t>(f.preferred.size()) + directed_preferred);
   out->set_estimated_wait_minutes(EstimateWaitMinutes(field, out->waiting()));
   IssueRequest probe;
   probe.field_id = config_->fields[field].id;

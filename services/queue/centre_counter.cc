@@ -113,6 +113,7 @@ void Centre::AssignToCounter(Ticket& t, int16_t counter, const std::string& cler
   t.directed_counter = kNoCounter;
   t.clerk_id = clerk;
   t.called_at = now;
+  t.finished_at = 0;  // a NO_SHOW called back is no longer finished
   counters_[counter].current_seq = t.seq;
 }
 

@@ -191,6 +191,18 @@ TEST_F(CentreTest, CallTicketOutOfOrderOnlyForServedFields) {
   EXPECT_EQ(CallNext("1"), "A001");
 }
 
+TEST_F(CentreTest, ANoShowWhoComesBackCanBeCalledAgain) {
+  Issue("chung_thuc");
+  Open("1");
+  CallNext("1");
+  ASSERT_TRUE(Act(&Centre::MarkNoShow, "1").ok());
+  EXPECT_NE(T("A001").finished_at, 0);
+  now_ += kMicrosPerMinute;
+  ASSERT_TRUE(Act(&Centre::CallTicket, "1", "A001").ok());
+  EXPECT_EQ(T("A001").state, v1::CALLED);
+  EXPECT_EQ(T("A001").finished_at, 0) << "called again: not finished";
+}
+
 TEST_F(CentreTest, PriorityRatioKeepsNormalTicketsMoving) {
   config_.policy.priority_ratio = 2;
   Reset();
@@ -300,6 +312,9 @@ TEST_F(CentreTest, TransferToACounterOnlyThatCounterCallsIt) {
   ASSERT_TRUE(centre_->Transfer({{"1", "", "", ""}, "", "2", false}, now_, &ch).ok());
   EXPECT_EQ(CallNext("1").substr(0, 9), "NOT_FOUND");
   EXPECT_EQ(centre_->PositionOf(1).ahead, 0u);
+  v1::FieldQueue q;
+  centre_->FieldQueueToProto(0, now_, &q);
+  EXPECT_EQ(q.waiting(), 1u) << "a ticket waiting for one counter still waits in its field";
   EXPECT_EQ(CallNext("2"), "A001");
 }
 

@@ -1,0 +1,81 @@
+// Session: what every qmsctl command shares — the channel to the server, the
+// per-call deadline, the output mode — and the one translation from a gRPC
+// status to the exit code scripts test.
+//
+// Exit codes (documented in docs/qmsctl.md; scripts depend on them):
+//   0 ok, 1 usage error, 2 connection failure / UNAVAILABLE / DEADLINE_EXCEEDED,
+//   3 NOT_FOUND, 4 FAILED_PRECONDITION, 5 INVALID_ARGUMENT, 6 RESOURCE_EXHAUSTED,
+//   7 ALREADY_EXISTS, 8 any other gRPC error.
+#pragma once
+
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "qms/v1/queue.grpc.pb.h"
+
+namespace qms::ctl {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 1,
+  kExitUnavailable = 2,
+  kExitNotFound = 3,
+  kExitFailedPrecondition = 4,
+  kExitInvalidArgument = 5,
+  kExitResourceExhausted = 6,
+  kExitAlreadyExists = 7,
+  kExitOtherError = 8,
+};
+
+// "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.
+const char* CodeName(grpc::StatusCode code);
+int ExitCodeFor(grpc::StatusCode code);
+
+struct SessionOptions {
+  std::string server = "127.0.0.1:50051";
+  bool json = false;
+  double timeout_seconds = 5;
+  std::string token;  // sent as "authorization: Bearer <token>" when set
+};
+
+class Session {
+ public:
+  explicit Session(SessionOptions options);
+
+  bool json() const { return options_.json; }
+  const SessionOptions& options() const { return options_; }
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+
+  // A context carrying the deadline (now + --timeout) and the token.
+  std::unique_ptr<grpc::ClientContext> NewContext() const;
+  // Like NewContext, with an explicit deadline; a non-positive `seconds`
+  // means no deadline (only `watch` without --seconds uses that).
+  std::unique_ptr<grpc::ClientContext> NewContext(double seconds) const;
+
+  v1::IntakeService::Stub& intake() { return *intake_; }
+  v1::CounterService::Stub& counters() { return *counters_; }
+  v1::WatchService::Stub& watch() { return *watch_; }
+  v1::DirectoryService::Stub& directory() { return *directory_; }
+
+  // Writes "qmsctl: CODE_NAME: message" to stderr and returns the exit code.
+  int Fail(const grpc::Status& status) const;
+  // Prints `message` as one line of JSON (proto field names, defaults shown).
+  void PrintJson(const google::protobuf::Message& message) const;
+
+ private:
+  SessionOptions options_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::CounterService::Stub> counters_;
+  std::unique_ptr<v1::WatchService::Stub> watch_;
+  std::unique_ptr<v1::DirectoryService::Stub> directory_;
+};
+
+// JSON text of `message` as PrintJson writes it (without the newline).
+std::string ToJson(const google::protobuf::Message& message);
+
+}  // namespace qms::ctl

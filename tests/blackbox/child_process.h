@@ -1,0 +1,81 @@
+// Black-box test helpers: the real binaries as child processes.
+//
+// Every wait here is bounded in count and time, and a child never outlives
+// the test: ServerProcess's destructor SIGKILLs it, and each child is started
+// with PR_SET_PDEATHSIG so that even a crashed test takes its server along.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace qms::blackbox {
+
+// A fresh directory under $TMPDIR (or /tmp), removed with its contents.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+void WriteFile(const std::string& path, const std::string& text);
+std::string ReadFile(const std::string& path);
+
+// Two centres ("10001", "10002"), fields chung_thuc (A) and ho_tich (B),
+// counters "1" (chung_thuc), "2" (ho_tich), "3" (both). Issuing is allowed at
+// any hour, without caps, demand stops or automatic no-shows, so the test
+// runs the same at any time of day.
+std::string TwoCentreConfigYaml();
+
+// One qms-server on 127.0.0.1 with a port the kernel picks.
+class ServerProcess {
+ public:
+  ServerProcess(std::string config_path, std::string data_dir, std::string log_path);
+  ~ServerProcess();  // kills the child if it still runs
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  // Starts the server, reads its port from the "listening on" log line and
+  // polls ListCentres until it answers: at most `ready_within`. On failure
+  // returns false with the reason (and the server log) in *error.
+  bool Start(std::chrono::seconds ready_within, std::string* error);
+  // SIGKILL, then reap. Does nothing when no child runs.
+  void Kill();
+  bool running() const { return pid_ > 0; }
+  // "127.0.0.1:PORT" once started.
+  const std::string& address() const { return address_; }
+  std::string log() const { return ReadFile(log_path_); }
+
+ private:
+  bool WaitForPort(std::chrono::steady_clock::time_point until, std::string* error);
+  bool WaitForAnswer(std::chrono::steady_clock::time_point until, std::string* error);
+
+  const std::string config_path_;
+  const std::string data_dir_;
+  const std::string log_path_;
+  pid_t pid_ = -1;
+  std::string address_;
+};
+
+struct CommandResult {
+  int exit_code = -1;  // -1: killed at the time limit or did not exit normally
+  std::string out;
+  std::string err;
+};
+
+// Runs `binary args...` with stdout and stderr captured; kills it after
+// `limit`.
+CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args,
+                         std::chrono::milliseconds limit);
+// qmsctl --server `server` args..., limited to 30 s.
+CommandResult RunQmsctl(const std::string& server, const std::vector<std::string>& args);
+
+}  // namespace qms::blackbox
