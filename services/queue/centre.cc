@@ -141,6 +141,10 @@ StatusOr<uint32_t> Centre::FindTicket(const std::string& number) const {
   if (number.size() < 2 || number.size() > 8) {
     return InvalidArgument("ticket number \"" + number + "\" is not like B023");
   }
+  if (number[0] < 'A' || number[0] > 'Z') {
+    return InvalidArgument("ticket number \"" + number +
+                           "\" must start with a field's capital letter, like B023");
+  }
   int field = -1;
   for (size_t f = 0; f < config_->fields.size(); ++f) {
     if (config_->fields[f].prefix == number[0]) field = static_cast<int>(f);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "services/access/grpc_status.h"
@@ -55,6 +56,16 @@ void CentreToProto(const queue::CentreConfig& c, bool with_counters, v1::Centre*
   }
 }
 
+// A page token is the index of the next centre, as this server wrote it.
+StatusOr<size_t> ParsePageToken(const std::string& token, size_t centres) {
+  if (token.empty()) return size_t{0};
+  const bool digits = token.size() <= 9 &&
+                      std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoul(token) > centres)
+    return InvalidArgument("page_token is not one this server gave");
+  return static_cast<size_t>(std::stoul(token));
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServerContext* ctx,
@@ -66,18 +77,15 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServer
     return FinishNow(ctx, InvalidArgument("page_size must be at most " + std::to_string(kMaxPageSize)));
   }
   const uint32_t page_size = req->page_size() ? req->page_size() : kDefaultPageSize;
-  size_t start = 0;
-  if (!req->page_token().empty()) {
-    char* end = nullptr;
-    start = std::strtoul(req->page_token().c_str(), &end, 10);
-    if (*end != '\0') return FinishNow(ctx, InvalidArgument("page_token is not one this server gave"));
-  }
   const auto& centres = engine_->config().centres;
-  size_t i = start;
+  auto start = ParsePageToken(req->page_token(), centres.size());
+  if (!start.ok()) return FinishNow(ctx, start.status());
+  auto matches = [&](size_t i) { return req->province().empty() || centres[i].province == req->province(); };
+  size_t i = *start;
   for (; i < centres.size() && static_cast<uint32_t>(resp->centres_size()) < page_size; ++i) {
-    if (!req->province().empty() && centres[i].province != req->province()) continue;
-    CentreToProto(centres[i], false, resp->add_centres());
+    if (matches(i)) CentreToProto(centres[i], false, resp->add_centres());
   }
+  while (i < centres.size() && !matches(i)) ++i;
   if (i < centres.size()) resp->set_next_page_token(std::to_string(i));
   return FinishNow(ctx, Status::Ok());
 }

@@ -1,0 +1,192 @@
+// Restart: the server and stack are destroyed and reopened on the same
+// RocksDB directory, as after a crash or a deploy. Today's queues are
+// rebuilt from disk: tickets, numbering, counters, order, idempotency keys,
+// caps and event sequence numbers all carry on.
+#include <google/protobuf/util/message_differencer.h>
+
+#include "tests/queue_service/queue_service_fixture.h"
+
+namespace qms::service::test {
+namespace {
+
+using google::protobuf::util::MessageDifferencer;
+using grpc::StatusCode;
+using Stub = v1::CounterService::Stub;
+
+class RestartTest : public QueueServiceTest {
+ protected:
+  void Restart() {
+    CloseStack();
+    OpenStack();
+  }
+};
+
+TEST_F(RestartTest, TicketsNumbersCountersAndOrderSurvive) {
+  MustIssue(kFieldA);                // A001 normal
+  MustIssue(kFieldA);                // A002 normal
+  MustIssue(kFieldB);                // B001
+  MustIssue(kFieldA, v1::PRIORITY);  // A003 priority
+  MustIssue(kFieldA);                // A004 normal
+  MustOpen("1");
+  MustOpen("3");
+  v1::CounterResponse paused;
+  MustOpen("2");
+  ASSERT_TRUE(CounterCall(&Stub::PauseCounter, "2", &paused, "clerk-2", "meeting").ok());
+  EXPECT_EQ(MustCallNext("1"), "A003");
+  MustAct(&Stub::StartServing, "1");
+  const v1::CentreEvent before = Snapshot();
+  const v1::Ticket a003 = MustGet("A003").ticket();
+  const v1::Ticket a002 = MustGet("A002").ticket();
+
+  Restart();
+
+  EXPECT_EQ(stack_->recovery().tickets, 5u);
+  EXPECT_TRUE(MessageDifferencer::Equals(before, Snapshot())) << "the centre came back different";
+  EXPECT_TRUE(MessageDifferencer::Equals(a003, MustGet("A003").ticket()));
+  EXPECT_TRUE(MessageDifferencer::Equals(a002, MustGet("A002").ticket()));
+  EXPECT_EQ(MustGet("A004").position_ahead(), 2u);
+
+  // Numbering continues; no number is issued twice.
+  EXPECT_EQ(MustIssue(kFieldA).ticket().number(), "A005");
+  EXPECT_EQ(MustIssue(kFieldB).ticket().number(), "B002");
+  EXPECT_EQ(MustIssue(kFieldC).ticket().number(), "C001");
+
+  // Counters are as they were: 1 open and still serving A003, 2 paused.
+  const auto snap = Snapshot().snapshot();
+  EXPECT_EQ(FindCounter(snap, "1")->state(), v1::OPEN);
+  EXPECT_EQ(FindCounter(snap, "1")->clerk_id(), "clerk-1");
+  EXPECT_EQ(FindCounter(snap, "2")->state(), v1::PAUSED);
+  EXPECT_EQ(FindCounter(snap, "2")->pause_reason(), "meeting");
+  v1::TicketResponse resp;
+  EXPECT_TRUE(HasCode(CallNext("1", &resp), StatusCode::FAILED_PRECONDITION, "A003"));
+  v1::CounterResponse counter;
+  EXPECT_TRUE(HasCode(Open("1", &counter, "someone-else"), StatusCode::FAILED_PRECONDITION, "clerk-1"));
+  EXPECT_EQ(MustAct(&Stub::Complete, "1").number(), "A003");
+
+  // The waiting order is the order before the restart.
+  std::vector<std::string> order;
+  for (int i = 0; i < 3; ++i) {
+    order.push_back(MustCallNext("1"));
+    MustAct(&Stub::Complete, "1");
+  }
+  EXPECT_THAT(order, ::testing::ElementsAre("A001", "A002", "A004"));
+  EXPECT_EQ(MustCallNext("3"), "B001");
+}
+
+TEST_F(RestartTest, RequestIdsAndCitizenCapsSurvive) {
+  v1::IssueTicketRequest req = IssueRequest(kFieldA, "kiosk3-42");
+  req.set_citizen_id("001098012345");
+  v1::IssueTicketResponse first;
+  ASSERT_TRUE(Issue(req, &first).ok());
+
+  Restart();
+
+  v1::IssueTicketResponse retry;
+  ASSERT_TRUE(Issue(req, &retry).ok());
+  EXPECT_TRUE(retry.replayed());
+  EXPECT_TRUE(MessageDifferencer::Equals(first.ticket(), retry.ticket()));
+  v1::IssueTicketRequest again = IssueRequest(kFieldA, "kiosk3-43");
+  again.set_citizen_id("001098012345");
+  v1::IssueTicketResponse resp;
+  EXPECT_TRUE(HasCode(Issue(again, &resp), StatusCode::RESOURCE_EXHAUSTED));
+  v1::IssueTicketRequest other_field = IssueRequest(kFieldB, "kiosk3-42");
+  EXPECT_TRUE(HasCode(Issue(other_field, &resp), StatusCode::ALREADY_EXISTS));
+}
+
+TEST_F(RestartTest, ParkedAndDirectedTicketsSurvive) {
+  MustIssue(kFieldA);  // A001: parked
+  MustIssue(kFieldA);  // A002: directed to counter 2
+  MustIssue(kFieldA);  // A003
+  MustOpen("1");
+  MustOpen("2");
+  MustCallNext("1");
+  MustAct(&Stub::Park, "1");
+  MustCallNext("1");
+  v1::TransferRequest req;
+  req.set_centre_id(kCentre);
+  req.set_counter_id("1");
+  req.set_to_counter_id("2");
+  v1::TicketResponse resp;
+  ASSERT_TRUE(Transfer(req, &resp).ok());
+
+  Restart();
+
+  EXPECT_EQ(MustGet("A001").ticket().state(), v1::PARKED);
+  EXPECT_EQ(MustGet("A002").ticket().directed_counter_id(), "2");
+  EXPECT_EQ(MustCallNext("1"), "A003");
+  EXPECT_EQ(MustCallNext("2"), "A002");
+  EXPECT_EQ(MustAct(&Stub::Resume, "", "A001").state(), v1::WAITING);
+  EXPECT_EQ(MustGet("A001").position_ahead(), 0u);
+}
+
+TEST_F(RestartTest, EventSequenceContinuesAndOldSeqsGetASnapshot) {
+  MustIssue(kFieldA);
+  MustIssue(kFieldA);
+  MustOpen("1");
+  const uint64_t last = Snapshot().seq();
+  ASSERT_EQ(last, 3u);
+
+  Restart();
+
+  EXPECT_EQ(Snapshot().seq(), last);
+  {
+    // Events before the restart are not kept in memory: a snapshot.
+    auto w = Watch(kCentre, 1);
+    v1::CentreEvent e;
+    ASSERT_TRUE(w->Next(&e));
+    EXPECT_TRUE(e.has_snapshot());
+    EXPECT_EQ(e.seq(), last);
+  }
+  // A board that had seen everything just carries on.
+  auto w = Watch(kCentre, last);
+  EXPECT_EQ(MustIssue(kFieldA).ticket().number(), "A003");
+  v1::CentreEvent e;
+  ASSERT_TRUE(w->Next(&e));
+  EXPECT_FALSE(e.has_snapshot());
+  EXPECT_EQ(e.kind(), v1::ISSUED);
+  EXPECT_EQ(e.seq(), last + 1);
+}
+
+TEST_F(RestartTest, ShutdownWithBoardsConnected) {
+  MustIssue(kFieldA);
+  auto live = Watch(kCentre, 0, 30);
+  auto stalled = Watch(kCentre, 0, 30);  // never reads
+  v1::CentreEvent e;
+  ASSERT_TRUE(live->Next(&e));
+  ASSERT_TRUE(e.has_snapshot());
+
+  Restart();  // the server ends both streams
+
+  int read = 0;
+  while (read < 10 && live->Next(&e)) ++read;
+  EXPECT_LT(read, 10);
+  EXPECT_FALSE(live->Finish().ok());
+  EXPECT_EQ(MustGet("A001").ticket().state(), v1::WAITING);
+  EXPECT_EQ(MustIssue(kFieldA).ticket().number(), "A002");
+}
+
+TEST_F(RestartTest, NextServiceDayStartsAfresh) {
+  MustIssue(kFieldA);
+  MustIssue(kFieldA);
+  MustOpen("1");
+  MustCallNext("1");
+  CloseStack();
+  clock_.Set(LocalMoment(LocalDate{2025, 7, 2}, 8 * 60));  // Wednesday
+  OpenStack();
+
+  EXPECT_EQ(stack_->recovery().expired_from_earlier_day, 2u);
+  EXPECT_EQ(stack_->recovery().tickets, 0u);
+  const auto snap = Snapshot().snapshot();
+  EXPECT_EQ(snap.service_day(), 20250702u);
+  EXPECT_EQ(FindQueue(snap, kFieldA)->waiting(), 0u);
+  EXPECT_EQ(FindCounter(snap, "1")->state(), v1::CLOSED);
+  EXPECT_EQ(snap.active_size(), 0);
+  v1::GetTicketResponse got;
+  EXPECT_TRUE(HasCode(Get("A002", &got), StatusCode::NOT_FOUND, "A002"));
+  const v1::Ticket fresh = MustIssue(kFieldA).ticket();
+  EXPECT_EQ(fresh.number(), "A001");
+  EXPECT_EQ(fresh.service_day(), 20250702u);
+}
+
+}  // namespace
+}  // namespace qms::service::test
