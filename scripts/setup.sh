@@ -10,7 +10,7 @@ PACKAGES=(
   libboost-dev libboost-system-dev
   libgtest-dev libgmock-dev
   nlohmann-json3-dev libyaml-cpp-dev libssl-dev libcli11-dev
-  clang-format
+  clang-format gnuplot-nox
 )
 
 missing=()
