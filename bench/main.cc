@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "bench/dossier_mode.h"
 #include "bench/modes.h"
 #include "bench/runner.h"
 
@@ -150,6 +151,18 @@ int main(int argc, char** argv) {
   CLI::App* prefill_mode = app.add_subcommand("prefill", "fill the store with N tickets (closed loop)");
   prefill_mode->add_option("tickets", prefill_tickets, "tickets to issue, e.g. 3300000")->required();
 
+  qms::bench::DossierModeOptions dossier;
+  CLI::App* dossier_mode = app.add_subcommand(
+      "dossier", "ReceiveDossier rate and latency, then the first page of overdue dossiers");
+  dossier_mode->add_option("--prefill", dossier.prefill,
+                           "dossiers to receive first (closed loop), e.g. 10000000");
+  dossier_mode->add_option("--procedure", dossier.procedure,
+                           "only this procedure (default: the catalogue in turn)");
+  dossier_mode->add_option("--overdue-queries", dossier.overdue_queries, "first overdue pages to time")
+      ->capture_default_str();
+  dossier_mode->add_option("--page-size", dossier.page_size, "dossiers per overdue page")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   common.duration_given = app.count("--duration") > 0;
   qms::bench::InstallInterruptHandler();
@@ -161,5 +174,6 @@ int main(int argc, char** argv) {
   if (*sweep_mode) return qms::bench::RunSweepMode(common, sweep);
   if (*golive_mode) return qms::bench::RunGoliveMode(common, golive);
   if (*prefill_mode) return qms::bench::RunPrefillMode(common, prefill_tickets);
+  if (*dossier_mode) return qms::bench::RunDossierMode(common, dossier);
   return 2;
 }

@@ -15,7 +15,8 @@
 // - After a failed write the writer is failed: that group's callbacks and
 //   every later one get UNAVAILABLE. In-memory state built on those writes is
 //   then ahead of the disk, so the owner must stop serving (fail-stop) and
-//   rebuild from disk at restart.
+//   rebuild from disk at restart. Once failed, Submit runs `done` at once
+//   on the caller's thread: a caller must not hold a lock its callback takes.
 //
 // Thread safety: Submit is safe from any thread.
 #pragma once

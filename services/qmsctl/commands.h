@@ -23,5 +23,8 @@ void AddCounterCommands(CLI::App& app, Action* selected);
 void AddInfoCommands(CLI::App& app, Action* selected);
 // watch (WatchService).
 void AddWatchCommand(CLI::App& app, Action* selected);
+// dossier receive|status|accept|start|supplement|resume|extend|resolve|return|
+// reject|withdraw|stop|list-overdue|report (DeadlineService).
+void AddDossierCommands(CLI::App& app, Action* selected);
 
 }  // namespace qms::ctl

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   AddCounterCommands(app, &selected);
   AddInfoCommands(app, &selected);
   AddWatchCommand(app, &selected);
+  AddDossierCommands(app, &selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,7 +15,7 @@ constexpr uint32_t kDefaultPageSize = 100;
 constexpr uint32_t kMaxPageSize = 1000;
 
 std::string Clock(int minute) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
 }

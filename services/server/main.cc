@@ -6,12 +6,16 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "services/config/config_loader.h"
+#include "services/deadline/calendar_overrides.h"
+#include "services/deadline_service/deadline_stack.h"
 #include "services/echo_service/echo_service.h"
 #include "services/queue/queue_timers.h"
 #include "services/queue_service/queue_stack.h"
@@ -22,7 +26,10 @@ struct Flags {
   std::string config = "config/demo.yaml";
   std::string data_dir = "data";
   std::string listen = "127.0.0.1:50051";
-  std::string services = "queue";
+  std::string services = "queue,deadline";
+  std::string procedures = "config/procedures.csv";
+  std::string calendar_overrides = "services/deadline/calendar_overrides.yaml";
+  std::string clock_start;  // empty: the wall clock
 };
 
 void Log(const std::string& line) { std::cerr << "qms-server: " << line << std::endl; }
@@ -36,60 +43,149 @@ std::set<std::string> SplitServices(const std::string& list) {
   return out;
 }
 
+// The wall clock shifted by a fixed offset: a demo or a bench run "as if" at
+// another moment, running at real speed.
+class OffsetClock final : public qms::Clock {
+ public:
+  explicit OffsetClock(int64_t offset) : offset_(offset) {}
+  qms::MicrosUtc Now() const override { return wall_.Now() + offset_; }
+
+ private:
+  qms::SystemClock wall_;
+  int64_t offset_;
+};
+
+// "YYYY-MM-DDTHH:MM" local time, or empty for the wall clock.
+std::unique_ptr<qms::Clock> MakeClock(const std::string& start, std::string* error) {
+  if (start.empty()) return std::make_unique<qms::SystemClock>();
+  qms::LocalDate date;
+  int hour = -1, minute = -1;
+  char tail = 0;
+  if (start.size() != 16 || start[10] != 'T' || !qms::deadline::ParseIsoDate(start.substr(0, 10), &date) ||
+      std::sscanf(start.c_str() + 11, "%2d:%2d%c", &hour, &minute, &tail) != 2 || hour > 23 || minute > 59 ||
+      hour < 0 || minute < 0) {
+    *error = "--clock-start: \"" + start + "\" is not YYYY-MM-DDTHH:MM (local time)";
+    return nullptr;
+  }
+  const qms::MicrosUtc wanted = qms::LocalMoment(date, hour * 60 + minute);
+  return std::make_unique<OffsetClock>(wanted - qms::SystemClock().Now());
+}
+
+std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
+                                                          const qms::queue::SystemConfig& config,
+                                                          const qms::Clock* clock,
+                                                          boost::asio::io_context* io) {
+  auto inputs = qms::service::LoadDeadlineInputs(flags.procedures, flags.calendar_overrides);
+  if (!inputs.ok()) {
+    Log(inputs.status().message());
+    return nullptr;
+  }
+  const size_t procedures = inputs->procedures.all().size();
+  auto opened =
+      qms::service::DeadlineStack::Open(&config, std::move(*inputs), flags.data_dir + "/deadline", clock, io);
+  if (!opened.ok()) {
+    Log(opened.status().ToString());
+    return nullptr;
+  }
+  const auto& r = (*opened)->recovery();
+  Log("deadline: " + std::to_string(r.centres) + " centres, " + std::to_string(procedures) + " procedures, " +
+      std::to_string(r.request_ids) + " request ids of today recovered in " +
+      std::to_string(r.micros / 1000) + " ms");
+  return std::move(*opened);
+}
+
+std::unique_ptr<qms::service::QueueStack> OpenQueue(const Flags& flags,
+                                                    const qms::queue::SystemConfig& config,
+                                                    const qms::Clock* clock) {
+  auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock);
+  if (!opened.ok()) {
+    Log(opened.status().ToString());
+    return nullptr;
+  }
+  const auto& r = (*opened)->recovery();
+  Log("queue: " + std::to_string(r.centres) + " centres, " + std::to_string(r.tickets) +
+      " tickets of today recovered in " + std::to_string(r.micros / 1000) + " ms");
+  return std::move(*opened);
+}
+
+// A default file missing from the working directory is taken from the
+// source tree the binary was built from (development runs, ctest); a path
+// given on the command line is used as given.
+std::string ResolveDefault(const std::string& path, bool given) {
+  if (given || std::filesystem::exists(path)) return path;
+#ifdef QMS_SOURCE_DIR
+  const std::string fallback = std::string(QMS_SOURCE_DIR) + "/" + path;
+  if (std::filesystem::exists(fallback)) return fallback;
+#endif
+  return path;
+}
+
+// Builds and starts the gRPC server with the services opened, health
+// checking and reflection; nullptr (logged) when it cannot listen.
+std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceImpl* echo,
+                                          qms::service::QueueStack* queue,
+                                          qms::service::DeadlineStack* deadline) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(echo);
+  if (queue) queue->RegisterServices(&builder);
+  if (deadline) deadline->RegisterServices(&builder);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    Log("cannot listen on " + flags.listen);
+    return nullptr;
+  }
+  server->GetHealthCheckService()->SetServingStatus(true);
+  const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
+  Log("listening on " + host + ":" + std::to_string(port) + " (services: " + flags.services + ", echo)");
+  return server;
+}
+
 int Run(const Flags& flags) {
   const auto wanted = SplitServices(flags.services);
   for (const auto& s : wanted) {
-    if (s != "queue") {
-      Log("--services: unknown service \"" + s + "\" (known: queue)");
+    if (s != "queue" && s != "deadline") {
+      Log("--services: unknown service \"" + s + "\" (known: queue, deadline)");
       return 2;
     }
+  }
+  std::string error;
+  const std::unique_ptr<qms::Clock> clock = MakeClock(flags.clock_start, &error);
+  if (!clock) {
+    Log(error);
+    return 2;
   }
   auto config = qms::config::LoadSystemConfig(flags.config);
   if (!config.ok()) {
     Log(config.status().message());
     return 2;
   }
-  qms::SystemClock clock;
-  std::unique_ptr<qms::service::QueueStack> queue;
-  if (wanted.count("queue")) {
-    auto opened = qms::service::QueueStack::Open(&*config, flags.data_dir + "/queue", &clock);
-    if (!opened.ok()) {
-      Log(opened.status().ToString());
-      return 1;
-    }
-    queue = std::move(*opened);
-    const auto& r = queue->recovery();
-    Log("queue: " + std::to_string(r.centres) + " centres, " + std::to_string(r.tickets) +
-        " tickets of today recovered in " + std::to_string(r.micros / 1000) + " ms");
-  }
-
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  int port = 0;
-  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
-  qms::EchoServiceImpl echo;
-  builder.RegisterService(&echo);
-  if (queue) queue->RegisterServices(&builder);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    Log("cannot listen on " + flags.listen);
-    return 1;
-  }
-  server->GetHealthCheckService()->SetServingStatus(true);
-  const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
-  Log("listening on " + host + ":" + std::to_string(port) + " (services: " + flags.services + ", echo)");
-
+  // Declared before the stacks: it outlives them, and they are destroyed
+  // only after it stopped running handlers.
   boost::asio::io_context io;
+  std::unique_ptr<qms::service::QueueStack> queue;
+  if (wanted.count("queue") && !(queue = OpenQueue(flags, *config, clock.get()))) return 1;
+  std::unique_ptr<qms::service::DeadlineStack> deadline;
+  if (wanted.count("deadline") && !(deadline = OpenDeadline(flags, *config, clock.get(), &io))) return 1;
+
+  qms::EchoServiceImpl echo;
+  std::unique_ptr<grpc::Server> server = StartServer(flags, &echo, queue.get(), deadline.get());
+  if (!server) return 1;
+
   std::unique_ptr<qms::queue::QueueTimers> timers;
   if (queue) {
     timers = std::make_unique<qms::queue::QueueTimers>(io, queue->engine());
     timers->Start();
   }
+  if (deadline) deadline->StartTimers();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int sig) {
     Log("signal " + std::to_string(sig) + ": shutting down");
     if (timers) timers->Stop();
+    if (deadline) deadline->Stop();
     server->GetHealthCheckService()->SetServingStatus(false);
     server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   });
@@ -105,9 +201,16 @@ int main(int argc, char** argv) {
   CLI::App app{"qms-server: queue and deadline services for public service centres"};
   Flags flags;
   app.add_option("--config", flags.config, "centre configuration file (YAML, see docs/config.md)");
-  app.add_option("--data-dir", flags.data_dir, "folder for the service databases");
+  app.add_option("--data-dir", flags.data_dir, "folder for the service databases (DIR/queue, DIR/deadline)");
   app.add_option("--listen", flags.listen, "HOST:PORT to serve gRPC on (port 0 picks a free one)");
-  app.add_option("--services", flags.services, "comma-separated: queue");
+  app.add_option("--services", flags.services, "comma-separated: queue, deadline (default both)");
+  app.add_option("--procedures", flags.procedures, "procedure catalogue (CSV, see docs/deadline.md)");
+  app.add_option("--calendar-overrides", flags.calendar_overrides,
+                 "official days off and working days (YAML, see docs/calendar.md)");
+  app.add_option("--clock-start", flags.clock_start,
+                 "run the clock as if it were YYYY-MM-DDTHH:MM local time now (demos, bench)");
   CLI11_PARSE(app, argc, argv);
+  flags.procedures = ResolveDefault(flags.procedures, app.count("--procedures") > 0);
+  flags.calendar_overrides = ResolveDefault(flags.calendar_overrides, app.count("--calendar-overrides") > 0);
   return Run(flags);
 }

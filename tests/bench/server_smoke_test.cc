@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "bench/config_generator.h"
+#include "bench/dossier_mode.h"
 #include "bench/modes.h"
 
 extern char** environ;
@@ -178,6 +179,21 @@ TEST_F(ServerSmokeTest, WatchSeesCalledEvents) {
   EXPECT_EQ(outcome["streams_opened"].get<uint64_t>(), 60u);
   EXPECT_EQ(outcome["streams_failed"].get<uint64_t>(), 0u);
   EXPECT_GT(Ok(Run(options), "call_to_event"), 0u);
+}
+
+TEST_F(ServerSmokeTest, DossierPrefillReceiveAndOverduePage) {
+  CommonOptions options = Options("dossier");
+  options.rate = 200;
+  DossierModeOptions dossier;
+  dossier.prefill = 300;
+  dossier.overdue_queries = 20;
+  ASSERT_EQ(RunDossierMode(options, dossier), 0);
+  std::ifstream in(options.json_path);
+  const json doc = json::parse(in);
+  EXPECT_EQ(doc["outcome"]["prefill_received"].get<uint64_t>(), 300u);
+  EXPECT_EQ(Ok(doc["runs"][1], "operation"), 200u);
+  EXPECT_EQ(Failed(doc["runs"][1]), 0u);
+  EXPECT_EQ(doc["outcome"]["overdue_first_page"]["failed"].get<uint64_t>(), 0u);
 }
 
 TEST_F(ServerSmokeTest, SweepAndGolive) {

@@ -1,0 +1,62 @@
+// The gRPC face of the deadline half: DeadlineService only translates
+// between proto and the dossier engine, and between Status and grpc::Status.
+// Every call passes the AccessGate first, then has its input checked
+// (INVALID_ARGUMENT naming the field), then goes to the engine, whose codes
+// pass through unchanged: NOT_FOUND (centre, procedure, dossier),
+// FAILED_PRECONDITION (illegal transition; nothing changed), ALREADY_EXISTS
+// (second extension, request id reused for another procedure), UNAVAILABLE
+// (storage failed or stopping). Replies of changes are sent from the commit
+// callback, once durable.
+#pragma once
+
+#include "qms/v1/deadline.grpc.pb.h"
+#include "services/access/access_gate.h"
+#include "services/deadline/deadline_watch.h"
+#include "services/deadline/dossier_engine.h"
+
+namespace qms::service {
+
+class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
+ public:
+  // All pointers must outlive the service.
+  DeadlineServiceImpl(deadline::DossierEngine* engine, deadline::DeadlineWatch* watch,
+                      const access::AccessGate* gate)
+      : engine_(engine), watch_(watch), gate_(gate) {}
+
+  using Ctx = grpc::CallbackServerContext;
+  using Reactor = grpc::ServerUnaryReactor;
+  using Action = v1::DossierActionRequest;
+  Reactor* ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
+                          v1::ReceiveDossierResponse* resp) override;
+  Reactor* GetDossier(Ctx* ctx, const v1::GetDossierRequest* req, v1::DossierResponse* resp) override;
+  Reactor* Accept(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* StartProcessing(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* RequestSupplement(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* RequestFinancialObligation(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* ResumeProcessing(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* ExtendDeadline(Ctx* ctx, const v1::ExtendDeadlineRequest* req,
+                          v1::ExtendDeadlineResponse* resp) override;
+  Reactor* Resolve(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* ReturnResult(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* Reject(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* Withdraw(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* Stop(Ctx* ctx, const Action* req, v1::DossierResponse* resp) override;
+  Reactor* ListDossiers(Ctx* ctx, const v1::ListDossiersRequest* req,
+                        v1::ListDossiersResponse* resp) override;
+  grpc::ServerWriteReactor<v1::DeadlineEvent>* WatchDeadlines(Ctx* ctx,
+                                                              const v1::WatchDeadlinesRequest* req) override;
+  Reactor* GetDailyReport(Ctx* ctx, const v1::DailyReportRequest* req, v1::DailyReport* resp) override;
+  Reactor* ListProcedures(Ctx* ctx, const v1::ListProceduresRequest* req,
+                          v1::ListProceduresResponse* resp) override;
+
+ private:
+  Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, deadline::DossierAction action);
+  // The centre id a dossier code belongs to, for the gate ("" if unknown).
+  std::string CentreOf(const std::string& code) const;
+
+  deadline::DossierEngine* engine_;
+  deadline::DeadlineWatch* watch_;
+  const access::AccessGate* gate_;
+};
+
+}  // namespace qms::service

@@ -1,0 +1,76 @@
+// DeadlineStack: the deadline service assembled from its parts, in
+// dependency order: its own RocksDB store (DATA/deadline), the group-commit
+// writer, the dossier engine (recovered from the store), the WatchDeadlines
+// driver and the day timer on the given io_context, and the gRPC service.
+// Used by qms-server and by the in-process service tests, so both run the
+// same wiring.
+//
+// Shutdown: call Stop() on the io thread, stop the gRPC server, let the
+// io_context stop running handlers, then destroy the stack.
+#pragma once
+
+#include <grpcpp/server_builder.h>
+
+#include <boost/asio/io_context.hpp>
+#include <memory>
+#include <string>
+
+#include "services/access/access_gate.h"
+#include "services/deadline/deadline_timers.h"
+#include "services/deadline/deadline_watch.h"
+#include "services/deadline/dossier_engine.h"
+#include "services/deadline_service/deadline_service.h"
+#include "services/queue/centre_config.h"
+#include "storage/group_commit_writer.h"
+#include "storage/store.h"
+
+namespace qms::service {
+
+// What the deadline rules are computed from, loaded once at start.
+struct DeadlineInputs {
+  deadline::ProcedureCatalogue procedures;
+  std::unique_ptr<deadline::WorkingCalendar> calendar;
+};
+
+// Reads the procedure catalogue (CSV) and the calendar overrides (YAML);
+// errors name the file and line.
+[[nodiscard]] StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
+                                                          const std::string& calendar_overrides_yaml);
+
+class DeadlineStack {
+ public:
+  // Opens (creating if needed) the store in `data_dir` and recovers. The
+  // centres are those of `config` (id, name_vi, province, agency_code).
+  // `config`, `clock` and `io` must outlive the stack.
+  [[nodiscard]] static StatusOr<std::unique_ptr<DeadlineStack>> Open(const queue::SystemConfig* config,
+                                                                     DeadlineInputs inputs,
+                                                                     const std::string& data_dir,
+                                                                     const Clock* clock,
+                                                                     boost::asio::io_context* io);
+  ~DeadlineStack();
+
+  void RegisterServices(grpc::ServerBuilder* builder);
+  // The day timer (day roll-over and closing figures). Call on the io thread.
+  void StartTimers();
+  // Stops the timer and the watch. Call on the io thread.
+  void Stop();
+
+  deadline::DossierEngine* engine() { return engine_.get(); }
+  deadline::DeadlineWatch* watch() { return watch_.get(); }
+  storage::GroupCommitWriter* writer() { return writer_.get(); }
+  const deadline::DossierRecoveryStats& recovery() const { return recovery_; }
+
+ private:
+  DeadlineStack() = default;
+  DeadlineInputs inputs_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::GroupCommitWriter> writer_;
+  std::unique_ptr<deadline::DossierEngine> engine_;
+  std::unique_ptr<deadline::DeadlineWatch> watch_;
+  std::unique_ptr<deadline::DeadlineTimers> timers_;
+  access::AccessGate gate_;
+  std::unique_ptr<DeadlineServiceImpl> service_;
+  deadline::DossierRecoveryStats recovery_;
+};
+
+}  // namespace qms::service

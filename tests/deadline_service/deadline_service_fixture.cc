@@ -1,0 +1,166 @@
+#include "tests/deadline_service/deadline_service_fixture.h"
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <future>
+
+namespace qms::service::test {
+
+::testing::AssertionResult HasCode(const grpc::Status& s, grpc::StatusCode code,
+                                   const std::string& mentions) {
+  if (s.error_code() != code) {
+    return ::testing::AssertionFailure()
+           << "code " << s.error_code() << " (" << s.error_message() << "), expected " << code;
+  }
+  if (code != grpc::StatusCode::OK && s.error_message().empty()) {
+    return ::testing::AssertionFailure() << "code " << code << " without a message";
+  }
+  if (s.error_message().find(mentions) == std::string::npos) {
+    return ::testing::AssertionFailure()
+           << "message \"" << s.error_message() << "\" does not mention \"" << mentions << "\"";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+DeadlineServiceTest::DeadlineServiceTest() : clock_(At(2026, 3, 2, 8, 0)) {
+  auto centre = [](const char* id, const char* name, const char* province, const char* agency) {
+    queue::CentreConfig c;
+    c.id = id;
+    c.key = static_cast<uint32_t>(std::stoul(id));
+    c.name_vi = name;
+    c.province = province;
+    c.agency_code = agency;
+    return c;
+  };
+  config_.centres = {centre("101", "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56"),
+                     centre("202", "Phường Kiến An", "Hải Phòng", "000.14.31.H27"),
+                     centre("303", "Xã Tây Yên Tử", "Bắc Ninh", "000.30.22.H56")};
+}
+
+void DeadlineServiceTest::SetUp() { OpenStack(); }
+
+void DeadlineServiceTest::TearDown() { CloseStack(); }
+
+void DeadlineServiceTest::OpenStack() {
+  io_ = std::make_unique<boost::asio::io_context>();
+  work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
+      io_->get_executor());
+  io_thread_ = std::thread([this] { io_->run(); });
+  auto inputs =
+      LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
+                         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
+  auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get());
+  ASSERT_TRUE(stack.ok()) << stack.status().ToString();
+  stack_ = std::move(*stack);
+  grpc::ServerBuilder builder;
+  stack_->RegisterServices(&builder);
+  server_ = builder.BuildAndStart();
+  ASSERT_NE(server_, nullptr);
+  channel_ = server_->InProcessChannel(grpc::ChannelArguments());
+  stub_ = v1::DeadlineService::NewStub(channel_);
+}
+
+void DeadlineServiceTest::CloseStack() {
+  if (stack_) {
+    // As qms-server does: stop the timer and the watch on the io thread,
+    // stop serving, stop the io thread, then destroy the stack.
+    std::promise<void> stopped;
+    boost::asio::post(*io_, [this, &stopped] {
+      stack_->Stop();
+      stopped.set_value();
+    });
+    stopped.get_future().wait();
+    stub_.reset();
+    channel_.reset();
+    if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    server_.reset();
+  }
+  if (io_) {
+    work_.reset();
+    io_->stop();
+    io_thread_.join();
+  }
+  stack_.reset();
+  io_.reset();
+}
+
+void DeadlineServiceTest::SetDeadline(grpc::ClientContext* ctx, int seconds) {
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+}
+
+v1::ReceiveDossierRequest DeadlineServiceTest::ReceiveRequest(const std::string& procedure,
+                                                              const std::string& centre) {
+  v1::ReceiveDossierRequest req;
+  req.set_centre_id(centre);
+  req.set_procedure_code(procedure);
+  req.set_request_id("clerk-req-" + std::to_string(++next_request_));
+  req.set_applicant_name("Lê Văn C");
+  req.set_clerk_id("clerk-1");
+  req.set_ticket_number("A012");
+  return req;
+}
+
+grpc::Status DeadlineServiceTest::Receive(const v1::ReceiveDossierRequest& req,
+                                          v1::ReceiveDossierResponse* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  return stub_->ReceiveDossier(&ctx, req, resp);
+}
+
+v1::Dossier DeadlineServiceTest::MustReceive(const std::string& procedure, bool online) {
+  v1::ReceiveDossierRequest req = ReceiveRequest(procedure);
+  req.set_online(online);
+  v1::ReceiveDossierResponse resp;
+  const grpc::Status s = Receive(req, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  return resp.dossier();
+}
+
+grpc::Status DeadlineServiceTest::Get(const std::string& code, v1::DossierResponse* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  v1::GetDossierRequest req;
+  req.set_code(code);
+  return stub_->GetDossier(&ctx, req, resp);
+}
+
+grpc::Status DeadlineServiceTest::Act(ActionMethod method, const std::string& code, v1::DossierResponse* resp,
+                                      const std::string& reason) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  v1::DossierActionRequest req;
+  req.set_code(code);
+  req.set_clerk_id("clerk-2");
+  req.set_reason(reason);
+  return (stub_.get()->*method)(&ctx, req, resp);
+}
+
+grpc::Status DeadlineServiceTest::Extend(const v1::ExtendDeadlineRequest& req,
+                                         v1::ExtendDeadlineResponse* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  return stub_->ExtendDeadline(&ctx, req, resp);
+}
+
+grpc::Status DeadlineServiceTest::List(const v1::ListDossiersRequest& req, v1::ListDossiersResponse* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  return stub_->ListDossiers(&ctx, req, resp);
+}
+
+grpc::Status DeadlineServiceTest::Report(const v1::DailyReportRequest& req, v1::DailyReport* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  return stub_->GetDailyReport(&ctx, req, resp);
+}
+
+grpc::Status DeadlineServiceTest::Procedures(const std::string& field, v1::ListProceduresResponse* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  v1::ListProceduresRequest req;
+  req.set_field_id(field);
+  return stub_->ListProcedures(&ctx, req, resp);
+}
+
+}  // namespace qms::service::test
