@@ -3,6 +3,8 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
+#include <filesystem>
+
 namespace qms::storage {
 
 const char* CfName(Cf cf) {
@@ -51,6 +53,9 @@ Status FromRocks(const rocksdb::Status& s) {
 }
 
 StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  std::error_code ec;  // RocksDB creates only the last folder of the path
+  std::filesystem::create_directories(options.path, ec);
+  if (ec) return Unavailable("cannot create " + options.path + ": " + ec.message());
   rocksdb::Options o = BuildRocksOptions(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {

@@ -2,6 +2,7 @@
 // service process owns its own Store in its own directory; services never
 // share a database.
 //
+// Open creates the directory (and its parents) when missing.
 // Thread safety: all methods are safe to call concurrently. Writes that must
 // be durable before a reply go through GroupCommitWriter (see
 // group_commit_writer.h), never through Store directly.

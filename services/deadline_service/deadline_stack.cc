@@ -28,9 +28,6 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::System
                                                              boost::asio::io_context* io) {
   std::unique_ptr<DeadlineStack> stack(new DeadlineStack());
   stack->inputs_ = std::move(inputs);
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Unavailable("cannot create " + data_dir + ": " + ec.message());
   storage::StoreOptions options;
   options.path = data_dir;
   auto store = storage::Store::Open(options);

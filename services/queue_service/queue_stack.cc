@@ -7,9 +7,6 @@ namespace qms::service {
 StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const queue::SystemConfig* config,
                                                        const std::string& data_dir, const Clock* clock) {
   std::unique_ptr<QueueStack> stack(new QueueStack());
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Unavailable("cannot create " + data_dir + ": " + ec.message());
   storage::StoreOptions options;
   options.path = data_dir;
   auto store = storage::Store::Open(options);
