@@ -1,5 +1,7 @@
 // qms-bench: load generator for qms-server. Flags -> options -> one mode.
 // See bench/README.md for every mode and what its figures mean.
+#include <absl/synchronization/mutex.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -107,6 +109,10 @@ void AddSweepFlags(CLI::App& mode, qms::bench::SweepOptions& sweep) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As in qms-server: Debian's Abseil keeps absl::Mutex deadlock detection
+  // on, a global lock graph updated inside gRPC's every lock. The bench
+  // shares the cores with the server, so it must not waste them.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   CLI::App app{"qms-bench: load generator for qms-server (loopback only unless --allow-remote)"};
   app.require_subcommand(1);
   // Before the subcommands exist, so they inherit it: common flags may come

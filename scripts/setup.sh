@@ -9,7 +9,7 @@ PACKAGES=(
   librocksdb-dev
   libboost-dev libboost-system-dev
   libgtest-dev libgmock-dev
-  nlohmann-json3-dev libyaml-cpp-dev libssl-dev libcli11-dev
+  nlohmann-json3-dev libyaml-cpp-dev libssl-dev libcli11-dev libjemalloc-dev
   clang-format gnuplot-nox
 )
 

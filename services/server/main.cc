@@ -1,4 +1,5 @@
 // qms-server: flags -> config -> storage -> engines -> services -> wait.
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -16,6 +17,7 @@
 #include "services/config/config_loader.h"
 #include "services/deadline/calendar_overrides.h"
 #include "services/deadline_service/deadline_stack.h"
+#include "services/echo_service/async_echo_service.h"
 #include "services/echo_service/echo_service.h"
 #include "services/queue/queue_timers.h"
 #include "services/queue_service/queue_stack.h"
@@ -29,7 +31,8 @@ struct Flags {
   std::string services = "queue,deadline";
   std::string procedures = "config/procedures.csv";
   std::string calendar_overrides = "services/deadline/calendar_overrides.yaml";
-  std::string clock_start;  // empty: the wall clock
+  std::string clock_start;            // empty: the wall clock
+  std::string echo_api = "callback";  // or "async": the completion-queue EchoService
 };
 
 void Log(const std::string& line) { std::cerr << "qms-server: " << line << std::endl; }
@@ -108,6 +111,14 @@ std::unique_ptr<qms::service::QueueStack> OpenQueue(const Flags& flags,
   return std::move(*opened);
 }
 
+// What the group commit did over the run, for load tests (bench/README.md).
+void LogCommitStats(const std::string& name, const qms::storage::GroupCommitStats& s) {
+  const uint64_t groups = s.groups ? s.groups : 1;
+  Log(name + ": " + std::to_string(s.operations) + " operations in " + std::to_string(s.groups) +
+      " fsync'd groups (mean " + std::to_string(s.operations / groups) + ", largest " +
+      std::to_string(s.max_group) + "), mean write " + std::to_string(s.write_micros / groups) + " us");
+}
+
 // A default file missing from the working directory is taken from the
 // source tree the binary was built from (development runs, ctest); a path
 // given on the command line is used as given.
@@ -123,14 +134,18 @@ std::string ResolveDefault(const std::string& path, bool given) {
 // Builds and starts the gRPC server with the services opened, health
 // checking and reflection; nullptr (logged) when it cannot listen.
 std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceImpl* echo,
-                                          qms::service::QueueStack* queue,
+                                          qms::AsyncEchoService* async_echo, qms::service::QueueStack* queue,
                                           qms::service::DeadlineStack* deadline) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
-  builder.RegisterService(echo);
+  if (async_echo) {
+    async_echo->Attach(&builder);
+  } else {
+    builder.RegisterService(echo);
+  }
   if (queue) queue->RegisterServices(&builder);
   if (deadline) deadline->RegisterServices(&builder);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -138,9 +153,11 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
     Log("cannot listen on " + flags.listen);
     return nullptr;
   }
+  if (async_echo) async_echo->Start();
   server->GetHealthCheckService()->SetServingStatus(true);
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
-  Log("listening on " + host + ":" + std::to_string(port) + " (services: " + flags.services + ", echo)");
+  Log("listening on " + host + ":" + std::to_string(port) + " (services: " + flags.services +
+      ", echo on the " + flags.echo_api + " API)");
   return server;
 }
 
@@ -172,7 +189,10 @@ int Run(const Flags& flags) {
   if (wanted.count("deadline") && !(deadline = OpenDeadline(flags, *config, clock.get(), &io))) return 1;
 
   qms::EchoServiceImpl echo;
-  std::unique_ptr<grpc::Server> server = StartServer(flags, &echo, queue.get(), deadline.get());
+  std::unique_ptr<qms::AsyncEchoService> async_echo;
+  if (flags.echo_api == "async") async_echo = std::make_unique<qms::AsyncEchoService>(/*threads=*/2);
+  std::unique_ptr<grpc::Server> server =
+      StartServer(flags, &echo, async_echo.get(), queue.get(), deadline.get());
   if (!server) return 1;
 
   std::unique_ptr<qms::queue::QueueTimers> timers;
@@ -191,6 +211,8 @@ int Run(const Flags& flags) {
   });
   io.run();
   server->Wait();
+  if (async_echo) async_echo->Stop();
+  if (queue) LogCommitStats("queue", queue->writer()->stats());
   Log("stopped");
   return 0;
 }
@@ -209,7 +231,15 @@ int main(int argc, char** argv) {
                  "official days off and working days (YAML, see docs/calendar.md)");
   app.add_option("--clock-start", flags.clock_start,
                  "run the clock as if it were YYYY-MM-DDTHH:MM local time now (demos, bench)");
+  app.add_option("--echo-api", flags.echo_api,
+                 "server API of the built-in EchoService, for qms-bench echo: callback (default) or async")
+      ->check(CLI::IsMember({"callback", "async"}));
   CLI11_PARSE(app, argc, argv);
+  // Debian builds Abseil without NDEBUG, which leaves absl::Mutex deadlock
+  // detection on: every lock inside gRPC then updates one global lock graph.
+  // Measured as the largest lock cost of the server under load; the
+  // project's own code does not use absl::Mutex.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   flags.procedures = ResolveDefault(flags.procedures, app.count("--procedures") > 0);
   flags.calendar_overrides = ResolveDefault(flags.calendar_overrides, app.count("--calendar-overrides") > 0);
   return Run(flags);
