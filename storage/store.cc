@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 #include <filesystem>
@@ -43,6 +44,30 @@ rocksdb::Options BuildRocksOptions(const StoreOptions& options) {
   return o;
 }
 
+// Options of one column family. Where keys start with the centre (after an
+// optional kind byte), each centre's new keys land next to its previous ones:
+// a per-centre insert hint lets the memtable skip most of its skip-list
+// search, the largest storage cost of a group commit in the profile.
+namespace {
+
+rocksdb::ColumnFamilyOptions CfOptions(const rocksdb::Options& base, Cf cf) {
+  rocksdb::ColumnFamilyOptions o(base);
+  size_t centre_prefix = 0;
+  switch (cf) {
+    case Cf::kTickets:
+    case Cf::kEvents:
+    case Cf::kDossierDue: centre_prefix = 4; break;
+    case Cf::kDossierIndex: centre_prefix = 5; break;
+    default: break;
+  }
+  if (centre_prefix > 0) {
+    o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(centre_prefix));
+  }
+  return o;
+}
+
+}  // namespace
+
 Status FromRocks(const rocksdb::Status& s) {
   if (s.ok()) return Status::Ok();
   if (s.IsNotFound()) return NotFound(s.ToString());
@@ -59,7 +84,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   rocksdb::Options o = BuildRocksOptions(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
-    cfs.emplace_back(CfName(static_cast<Cf>(i)), rocksdb::ColumnFamilyOptions(o));
+    cfs.emplace_back(CfName(static_cast<Cf>(i)), CfOptions(o, static_cast<Cf>(i)));
   }
   std::unique_ptr<Store> store(new Store());
   rocksdb::DB* raw = nullptr;

@@ -6,7 +6,7 @@
 // order they were made), and its `done` callback runs once the change is
 // fsync'd. Events are published to watchers at that moment too. Reads go
 // through the writer as barriers, so a reply never shows state that is not
-// yet durable. The callback runs on the writer thread, or inline when the
+// yet durable. The callback runs on the writer's callback thread, or inline when the
 // operation is refused; it must be short.
 //
 // When a write fails, the engine fails stop: every later operation gets
