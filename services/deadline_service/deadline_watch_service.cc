@@ -1,14 +1,12 @@
 // WatchDeadlines: one reactor per stream. Events arrive from DeadlineWatch on
-// its strand and are only queued here; a bounded queue means a slow or dead
-// supervisor screen never slows anything. A watcher that falls too far
-// behind is ended with RESOURCE_EXHAUSTED, reconnects and re-lists.
+// its strand and are only queued (access::BoundedStreamReactor); a watcher
+// that falls too far behind is ended with RESOURCE_EXHAUSTED, reconnects and
+// re-lists.
 //
 // Initial metadata is sent once the subscription is in place, so a client
 // that waits for it (ClientReader::WaitForInitialMetadata) knows that every
 // later crossing reaches it.
-#include <deque>
-#include <mutex>
-
+#include "services/access/bounded_stream.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/deadline_service/deadline_service.h"
@@ -20,7 +18,7 @@ namespace {
 constexpr size_t kMaxQueuedEvents = 1024;
 constexpr uint32_t kMaxDueSoonHours = 2000;
 
-class DeadlineWatchReactor final : public grpc::ServerWriteReactor<v1::DeadlineEvent> {
+class DeadlineWatchReactor final : public access::BoundedStreamReactor<v1::DeadlineEvent> {
  public:
   // What DeadlineWatch holds: it may outlive the reactor, so it forwards
   // only while the reactor is alive.
@@ -29,97 +27,45 @@ class DeadlineWatchReactor final : public grpc::ServerWriteReactor<v1::DeadlineE
     DeadlineWatchReactor* reactor = nullptr;
     void OnDeadlineEvent(const deadline::DeadlineEventPtr& event) override {
       std::lock_guard<std::mutex> lock(mu);
-      if (reactor) reactor->Enqueue(event);
+      if (reactor) reactor->Push(event);
     }
     void OnSubscribed() {
       std::lock_guard<std::mutex> lock(mu);
-      if (reactor) reactor->MarkSubscribed();
+      if (reactor) reactor->SendInitialMetadataNow();
     }
   };
 
   DeadlineWatchReactor(deadline::DeadlineWatch* watch, std::string centre_id)
-      : watch_(watch), centre_id_(std::move(centre_id)), sink_(std::make_shared<Sink>()) {
+      : BoundedStreamReactor("watcher fell behind; reconnect and list overdue dossiers again",
+                             kMaxQueuedEvents),
+        watch_(watch),
+        centre_id_(std::move(centre_id)),
+        sink_(std::make_shared<Sink>()) {
     sink_->reactor = this;
   }
 
   void Start(uint32_t due_soon_hours) {
+    Open();  // events are written as they come
     std::weak_ptr<Sink> weak = sink_;
     Status s = watch_->Subscribe(centre_id_, due_soon_hours, sink_, [weak] {
       if (auto sink = weak.lock()) sink->OnSubscribed();
     });
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!s.ok()) return FinishLocked(access::ToGrpc(s));
+    if (!s.ok()) return End(access::ToGrpc(s));
     subscribed_ = true;
   }
 
-  void OnWriteDone(bool ok) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    writing_ = false;
-    current_.reset();
-    if (!ok) return FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
-    if (overflowed_) {
-      return FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                       "watcher fell behind; reconnect and list overdue dossiers again"));
-    }
-    WriteNextLocked();
-  }
-
-  void OnCancel() override {
-    std::lock_guard<std::mutex> lock(mu_);
-    FinishLocked(grpc::Status::CANCELLED);
-  }
-
-  void OnDone() override {
+ private:
+  void OnStreamDone() override {
     {
       std::lock_guard<std::mutex> lock(sink_->mu);
       sink_->reactor = nullptr;
     }
     if (subscribed_) watch_->Unsubscribe(centre_id_, sink_.get());
-    delete this;
-  }
-
- private:
-  void Enqueue(const deadline::DeadlineEventPtr& event) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (finished_) return;
-    if (queue_.size() >= kMaxQueuedEvents) {
-      overflowed_ = true;
-      return;
-    }
-    queue_.push_back(event);
-    WriteNextLocked();
-  }
-
-  void MarkSubscribed() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (finished_) return;
-    StartSendInitialMetadata();
-  }
-
-  void WriteNextLocked() {
-    if (finished_ || writing_ || queue_.empty()) return;
-    current_ = std::move(queue_.front());
-    queue_.pop_front();
-    writing_ = true;
-    StartWrite(current_.get());
-  }
-
-  void FinishLocked(const grpc::Status& status) {
-    if (finished_) return;
-    finished_ = true;
-    queue_.clear();
-    Finish(status);
   }
 
   deadline::DeadlineWatch* watch_;
   const std::string centre_id_;
   std::shared_ptr<Sink> sink_;
-  std::mutex mu_;
-  std::deque<deadline::DeadlineEventPtr> queue_;
-  deadline::DeadlineEventPtr current_;
-  bool writing_ = false;
-  bool finished_ = false;
-  bool overflowed_ = false;
   bool subscribed_ = false;
 };
 
@@ -135,7 +81,7 @@ grpc::ServerWriteReactor<v1::DeadlineEvent>* DeadlineServiceImpl::WatchDeadlines
     s = InvalidArgument("due_soon_working_hours must be at most 2000");
   }
   if (!s.ok()) {
-    reactor->Finish(access::ToGrpc(s));
+    reactor->End(access::ToGrpc(s));
     return reactor;
   }
   reactor->Start(req->due_soon_working_hours());

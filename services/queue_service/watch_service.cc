@@ -1,10 +1,8 @@
 // WatchCentre: one reactor per stream. Events arrive from the EventHub on
-// the writer thread and are only queued here; a bounded queue means a slow
-// or dead board can never slow the queue. A board that falls too far behind
-// is ended with RESOURCE_EXHAUSTED and reconnects with resume_after_seq.
-#include <deque>
-#include <mutex>
-
+// the writer's callback thread and are only queued (access::
+// BoundedStreamReactor); a board that falls too far behind is ended with
+// RESOURCE_EXHAUSTED and reconnects with resume_after_seq.
+#include "services/access/bounded_stream.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/queue_service/queue_services.h"
@@ -15,92 +13,35 @@ namespace {
 
 constexpr size_t kMaxQueuedEvents = 1024;
 
-class WatchReactor final : public grpc::ServerWriteReactor<v1::CentreEvent>, public queue::EventSubscriber {
+class WatchReactor final : public access::BoundedStreamReactor<v1::CentreEvent>,
+                           public queue::EventSubscriber {
  public:
   WatchReactor(queue::QueueEngine* engine, std::string centre_id)
-      : engine_(engine), centre_id_(std::move(centre_id)) {}
+      : BoundedStreamReactor("watcher fell behind; reconnect with resume_after_seq", kMaxQueuedEvents),
+        engine_(engine),
+        centre_id_(std::move(centre_id)) {}
 
   void Start(uint64_t resume_after) {
     // Watch may replay kept events into OnEvent before it returns, and live
-    // events may follow at once from the writer thread; until `started_`
-    // they are only queued, and the snapshot (older than all of them) goes
-    // in front.
+    // events may follow at once; they wait in the queue until Open, which
+    // puts the snapshot (older than all of them) in front.
     auto snapshot = std::make_shared<v1::CentreEvent>();
     Status s = engine_->Watch(centre_id_, resume_after, this, snapshot.get());
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!s.ok()) {
-      FinishLocked(access::ToGrpc(s));
-      return;
-    }
+    if (!s.ok()) return End(access::ToGrpc(s));
     subscribed_ = true;
-    started_ = true;
-    if (snapshot->has_snapshot()) queue_.push_front(std::move(snapshot));
-    WriteNextLocked();
+    Open(snapshot->has_snapshot() ? std::move(snapshot) : nullptr);
   }
 
-  void OnEvent(const queue::EventPtr& event) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (finished_) return;
-    if (queue_.size() >= kMaxQueuedEvents) {
-      overflowed_ = true;
-      return;
-    }
-    queue_.push_back(event);
-    WriteNextLocked();
-  }
-
-  void OnWriteDone(bool ok) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    writing_ = false;
-    current_.reset();
-    if (!ok) {
-      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
-      return;
-    }
-    if (overflowed_) {
-      FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                                "watcher fell behind; reconnect with resume_after_seq"));
-      return;
-    }
-    WriteNextLocked();
-  }
-
-  void OnCancel() override {
-    std::lock_guard<std::mutex> lock(mu_);
-    FinishLocked(grpc::Status::CANCELLED);
-  }
-
-  void OnDone() override {
-    if (subscribed_) engine_->Unwatch(centre_id_, this);
-    delete this;
-  }
+  void OnEvent(const queue::EventPtr& event) override { Push(event); }
 
  private:
-  void WriteNextLocked() {
-    if (!started_ || finished_ || writing_ || queue_.empty()) return;
-    current_ = std::move(queue_.front());
-    queue_.pop_front();
-    writing_ = true;
-    StartWrite(current_.get());
-  }
-
-  void FinishLocked(const grpc::Status& status) {
-    if (finished_) return;
-    finished_ = true;
-    queue_.clear();
-    Finish(status);
+  void OnStreamDone() override {
+    if (subscribed_) engine_->Unwatch(centre_id_, this);
   }
 
   queue::QueueEngine* engine_;
   const std::string centre_id_;
-  std::mutex mu_;
-  std::deque<queue::EventPtr> queue_;
-  queue::EventPtr current_;
-  bool writing_ = false;
-  bool finished_ = false;
-  bool overflowed_ = false;
   bool subscribed_ = false;
-  bool started_ = false;
 };
 
 }  // namespace
@@ -112,7 +53,7 @@ grpc::ServerWriteReactor<v1::CentreEvent>* WatchServiceImpl::WatchCentre(grpc::C
   Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kBoard, &call);
   if (s.ok()) s = access::CheckCentreId(req->centre_id());
   if (!s.ok()) {
-    reactor->Finish(access::ToGrpc(s));
+    reactor->End(access::ToGrpc(s));
     return reactor;
   }
   reactor->Start(req->resume_after_seq());

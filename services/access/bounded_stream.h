@@ -1,0 +1,113 @@
+// BoundedStreamReactor: the server side of a watch stream (WatchCentre,
+// WatchDeadlines). Messages come from another thread (the writer's callback
+// thread, a timer strand) and are only queued here, one write in flight at a
+// time. The queue is bounded: a slow or dead screen can never slow the
+// service; one that falls `max_queued` messages behind is ended with
+// RESOURCE_EXHAUSTED and must reconnect.
+//
+// A subclass queues with Push, starts writing with Open (messages pushed
+// before it wait, so a subscription can be set up before the first write),
+// ends the stream with End, and cleans up in OnStreamDone, called once when
+// gRPC is done with the stream, just before the reactor deletes itself.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace qms::access {
+
+template <typename Message>
+class BoundedStreamReactor : public grpc::ServerWriteReactor<Message> {
+ public:
+  using Ptr = std::shared_ptr<const Message>;
+
+  BoundedStreamReactor(std::string overflow_message, size_t max_queued)
+      : overflow_message_(std::move(overflow_message)), max_queued_(max_queued) {}
+
+  void OnWriteDone(bool ok) final {
+    std::lock_guard<std::mutex> lock(mu_);
+    writing_ = false;
+    current_.reset();
+    if (!ok) return EndLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream broken"));
+    if (overflowed_) return EndLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, overflow_message_));
+    WriteNextLocked();
+  }
+
+  void OnCancel() final {
+    std::lock_guard<std::mutex> lock(mu_);
+    EndLocked(grpc::Status::CANCELLED);
+  }
+
+  void OnDone() final {
+    OnStreamDone();
+    delete this;
+  }
+
+  // Ends the stream with `status` (once; later calls do nothing).
+  void End(const grpc::Status& status) {
+    std::lock_guard<std::mutex> lock(mu_);
+    EndLocked(status);
+  }
+
+ protected:
+  virtual void OnStreamDone() = 0;
+
+  // Queues a message; it is written once the stream is open.
+  void Push(Ptr message) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_) return;
+    if (queue_.size() >= max_queued_) {
+      overflowed_ = true;
+      return;
+    }
+    queue_.push_back(std::move(message));
+    WriteNextLocked();
+  }
+
+  // Starts writing; `first`, if given, goes before everything queued.
+  void Open(Ptr first = nullptr) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (finished_) return;
+    if (first) queue_.push_front(std::move(first));
+    open_ = true;
+    WriteNextLocked();
+  }
+
+  // Sends the initial metadata now, unless the stream has ended.
+  void SendInitialMetadataNow() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!finished_) this->StartSendInitialMetadata();
+  }
+
+ private:
+  void WriteNextLocked() {
+    if (!open_ || finished_ || writing_ || queue_.empty()) return;
+    current_ = std::move(queue_.front());
+    queue_.pop_front();
+    writing_ = true;
+    this->StartWrite(current_.get());
+  }
+
+  void EndLocked(const grpc::Status& status) {
+    if (finished_) return;
+    finished_ = true;
+    queue_.clear();
+    this->Finish(status);
+  }
+
+  const std::string overflow_message_;
+  const size_t max_queued_;
+  std::mutex mu_;
+  std::deque<Ptr> queue_;
+  Ptr current_;  // the message being written
+  bool open_ = false;
+  bool writing_ = false;
+  bool finished_ = false;
+  bool overflowed_ = false;
+};
+
+}  // namespace qms::access
