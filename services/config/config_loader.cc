@@ -4,12 +4,14 @@
 
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "services/config/internal/province_weeks.h"
 #include "services/config/internal/sections.h"
 #include "services/config/internal/yaml_reader.h"
 
@@ -231,30 +233,44 @@ Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where
 }
 
 // The top-level sections, found before any is read.
+constexpr int kSectionCount = 5;
 struct Sections {
-  bool present[4] = {false, false, false, false};  // a default Node counts as defined
-  YAML::Node node[4];
-  Where where[4];
+  bool present[kSectionCount] = {};  // a default Node counts as defined
+  YAML::Node node[kSectionCount];
+  Where where[kSectionCount];
 };
-constexpr const char* kSectionNames[4] = {"policy", "hours", "templates", "centres"};
-enum SectionIndex { kPolicy, kHours, kTemplates, kCentres };
+constexpr const char* kSectionNames[kSectionCount] = {"policy", "hours", "templates", "centres", "provinces"};
+enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces };
+
+Status FindSections(const YamlReader& reader, const YAML::Node& root, Sections* sections) {
+  const Where top{"", 1};
+  const std::vector<const char*> names(std::begin(kSectionNames), std::end(kSectionNames));
+  QMS_CONFIG_RETURN_IF_ERROR(reader.ForEachEntry(
+      root, top, names, [&](const std::string& key, const YAML::Node& value, const Where& at) {
+        for (int i = 0; i < kSectionCount; ++i) {
+          if (key != kSectionNames[i]) continue;
+          sections->present[i] = true;
+          sections->node[i] = value;
+          sections->where[i] = at;
+        }
+        return Status::Ok();
+      }));
+  return reader.RequireKeys(root, top, {"centres"});
+}
+
+// `provinces`, read after the centres: each name must be a centre's province.
+Status ReadProvinces(const YamlReader& reader, const Sections& sections, queue::SystemConfig* config) {
+  if (!sections.present[kProvinces]) return Status::Ok();
+  std::vector<std::pair<std::string, Where>> name_where;
+  QMS_CONFIG_RETURN_IF_ERROR(internal::ReadProvinceWeeks(
+      reader, sections.node[kProvinces], sections.where[kProvinces], &config->provinces, &name_where));
+  return internal::CheckProvincesHaveCentres(reader, name_where, config->centres);
+}
 
 Status ReadRoot(const YamlReader& reader, const YAML::Node& root, queue::SystemConfig* config) {
-  const Where top{"", 1};
-  if (root.IsNull()) return reader.Error(top, "the file is empty");
+  if (root.IsNull()) return reader.Error({"", 1}, "the file is empty");
   Sections sections;
-  QMS_CONFIG_RETURN_IF_ERROR(
-      reader.ForEachEntry(root, top, {kSectionNames[0], kSectionNames[1], kSectionNames[2], kSectionNames[3]},
-                          [&](const std::string& key, const YAML::Node& value, const Where& at) {
-                            for (int i = 0; i < 4; ++i) {
-                              if (key != kSectionNames[i]) continue;
-                              sections.present[i] = true;
-                              sections.node[i] = value;
-                              sections.where[i] = at;
-                            }
-                            return Status::Ok();
-                          }));
-  QMS_CONFIG_RETURN_IF_ERROR(reader.RequireKeys(root, top, {"centres"}));
+  QMS_CONFIG_RETURN_IF_ERROR(FindSections(reader, root, &sections));
   // Sections are read in dependency order, whatever their order in the file.
   CentreDefaults defaults;
   TemplateMap templates;
@@ -270,7 +286,9 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, queue::SystemC
     QMS_CONFIG_RETURN_IF_ERROR(
         ReadTemplates(reader, sections.node[kTemplates], sections.where[kTemplates], &templates));
   }
-  return ReadCentres(reader, sections.node[kCentres], sections.where[kCentres], defaults, templates, config);
+  QMS_CONFIG_RETURN_IF_ERROR(
+      ReadCentres(reader, sections.node[kCentres], sections.where[kCentres], defaults, templates, config));
+  return ReadProvinces(reader, sections, config);
 }
 
 }  // namespace

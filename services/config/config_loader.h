@@ -14,6 +14,10 @@
 //    weekdays and no Saturday or Sunday hours. A centre's `policy`/`hours`
 //    keys override the top-level ones key by key. A centre's own `fields` or
 //    `counters` list replaces its template's list as a whole.
+//  - `provinces` (optional) gives provinces their own working week for the
+//    deadline calendar (SystemConfig::provinces). A name that is no
+//    centre's province is an error at its line, so a misspelling never
+//    silently leaves a province on the national week.
 //  - Bounds the document leaves open are set here: a field's `daily_cap` and
 //    `service_minutes` are at most 9999 and 240, `default_service_minutes` is
 //    1-240, counter ids are [A-Za-z0-9_-]{1,32}, agency codes are

@@ -52,13 +52,12 @@ Status DeadlineWatch::Subscribe(const std::string& centre_id, uint32_t due_soon_
   if (!centre) return NotFound("centre " + centre_id + " does not exist");
   if (stopped_.load()) return Unavailable("the deadline watch is stopping");
   const uint32_t hours = due_soon_working_hours == 0 ? kDefaultDueSoonHours : due_soon_working_hours;
-  const uint32_t key = centre->key;
-  subscriber_counts_.at(key).fetch_add(1);
-  boost::asio::post(strand_,
-                    [this, key, window = int64_t{hours} * kMicrosPerHour, subscriber = std::move(subscriber),
-                     on_subscribed = std::move(on_subscribed)]() mutable {
-                      AddSubscriber(key, window, std::move(subscriber), on_subscribed);
-                    });
+  subscriber_counts_.at(centre->key).fetch_add(1);
+  boost::asio::post(
+      strand_, [this, centre, window = int64_t{hours} * kMicrosPerHour, subscriber = std::move(subscriber),
+                on_subscribed = std::move(on_subscribed)]() mutable {
+        AddSubscriber(centre, window, std::move(subscriber), on_subscribed);
+      });
   return Status::Ok();
 }
 
@@ -93,15 +92,17 @@ void DeadlineWatch::OnDossierCommitted(uint32_t centre_key,
 
 // ---------------------------------------------------------------- strand
 
-void DeadlineWatch::AddSubscriber(uint32_t key, int64_t window,
+void DeadlineWatch::AddSubscriber(const DossierCentre* centre, int64_t window,
                                   std::shared_ptr<DeadlineSubscriber> subscriber,
                                   const std::function<void()>& on_subscribed) {
   if (stopped_.load()) return;
   const MicrosUtc now = engine_->clock().Now();
+  const uint32_t key = centre->key;
   auto& w = watched_[key];
   if (!w) {
     w = std::make_unique<Watched>(io_);
     w->key = key;
+    w->calendar = centre->calendar;
     w->overdue_cursor = DueKey(key, DueClock::kRunning, now, "");
   }
   auto group =
@@ -109,8 +110,7 @@ void DeadlineWatch::AddSubscriber(uint32_t key, int64_t window,
   if (group == w->groups.end()) {
     Group fresh;
     fresh.window = window;
-    fresh.soon_cursor =
-        DueKey(key, DueClock::kRunning, engine_->calendar().AddWorkingMicros(now, window) + 1, "");
+    fresh.soon_cursor = DueKey(key, DueClock::kRunning, w->calendar->AddWorkingMicros(now, window) + 1, "");
     w->groups.push_back(std::move(fresh));
     group = w->groups.end() - 1;
   }
@@ -151,7 +151,7 @@ void DeadlineWatch::HandleCommitted(uint32_t key, const std::shared_ptr<const v1
       if (due_key < g.soon_cursor) {
         Emit(w, v1::DUE_SOON, *d, &g, now);
       } else {
-        next = std::min(next, WhenWithinWorkingTime(d->due_at_us(), g.window, now, engine_->calendar()));
+        next = std::min(next, WhenWithinWorkingTime(d->due_at_us(), g.window, now, *w->calendar));
       }
     }
   }
@@ -162,7 +162,7 @@ void DeadlineWatch::Evaluate(Watched* w) {
   const MicrosUtc now = engine_->clock().Now();
   bool more = ScanAndEmit(w, &w->overdue_cursor, DueKey(w->key, DueClock::kRunning, now, ""), nullptr, now);
   for (auto& g : w->groups) {
-    const MicrosUtc threshold = engine_->calendar().AddWorkingMicros(now, g.window);
+    const MicrosUtc threshold = w->calendar->AddWorkingMicros(now, g.window);
     more |= ScanAndEmit(w, &g.soon_cursor, DueKey(w->key, DueClock::kRunning, threshold + 1, ""), &g, now);
   }
   if (!more) return Arm(w);
@@ -233,7 +233,7 @@ void DeadlineWatch::Arm(Watched* w) {
   for (const auto& g : w->groups) {
     const MicrosUtc first_soon = FirstDueAtOrAfter(w->key, g.soon_cursor);
     if (first_soon != kNever) {
-      next = std::min(next, WhenWithinWorkingTime(first_soon, g.window, now, engine_->calendar()));
+      next = std::min(next, WhenWithinWorkingTime(first_soon, g.window, now, *w->calendar));
     }
   }
   Schedule(w, next, now);

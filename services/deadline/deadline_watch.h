@@ -6,7 +6,9 @@
 // above, and each dossier in it becomes an event:
 //   OVERDUE   the running clock's due moment has passed (due < now);
 //   DUE_SOON  the due moment came within the watcher's window
-//             (due <= now + H working hours, H default 4).
+//             (due <= now + H working hours, H default 4, counted on the
+//             centre's own calendar: a Saturday morning counts only where
+//             the province works it).
 // Changes committed by the engine (a new dossier, a resume, an extension)
 // that land behind a threshold already passed become events at once.
 //
@@ -83,6 +85,7 @@ class DeadlineWatch final : public DossierObserver {
   struct Watched {
     explicit Watched(boost::asio::io_context& io) : timer(io) {}
     uint32_t key = 0;
+    const WorkingCalendar* calendar = nullptr;  // the centre's
     boost::asio::steady_timer timer;
     uint64_t generation = 0;
     MicrosUtc armed_for = 0;
@@ -92,7 +95,8 @@ class DeadlineWatch final : public DossierObserver {
   };
 
   // ---- strand only
-  void AddSubscriber(uint32_t key, int64_t window, std::shared_ptr<DeadlineSubscriber> subscriber,
+  void AddSubscriber(const DossierCentre* centre, int64_t window,
+                     std::shared_ptr<DeadlineSubscriber> subscriber,
                      const std::function<void()>& on_subscribed);
   void RemoveSubscriber(uint32_t key, const DeadlineSubscriber* subscriber);
   void HandleCommitted(uint32_t key, const std::shared_ptr<const v1::Dossier>& dossier);

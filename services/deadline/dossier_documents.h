@@ -10,6 +10,7 @@
 #include "qms/v1/deadline.pb.h"
 #include "services/base/clock.h"
 #include "services/deadline/procedure_catalogue.h"
+#include "services/deadline/working_calendar.h"
 
 namespace qms::deadline {
 
@@ -20,6 +21,10 @@ struct DossierCentre {
   std::string name_vi;
   std::string province;
   std::string agency_code;
+  // The working calendar of its province (ProvinceCalendars::Of); every due
+  // moment of its dossiers is computed with it. Not owned. nullptr: the
+  // engine's default calendar (DossierEngine::Create fills it in).
+  const WorkingCalendar* calendar = nullptr;
 };
 
 // Form 01. A REGISTERED (online, not yet accepted) dossier gets a slip with

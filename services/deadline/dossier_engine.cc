@@ -23,11 +23,13 @@ constexpr int kOptimisticReads = 3;
 }  // namespace
 
 StatusOr<std::unique_ptr<DossierEngine>> DossierEngine::Create(
-    std::vector<DossierCentre> centres, const ProcedureCatalogue* procedures, const WorkingCalendar* calendar,
-    storage::Store* store, storage::GroupCommitWriter* writer, const Clock* clock,
-    DossierEngineOptions options) {
+    std::vector<DossierCentre> centres, const ProcedureCatalogue* procedures,
+    const WorkingCalendar* default_calendar, storage::Store* store, storage::GroupCommitWriter* writer,
+    const Clock* clock, DossierEngineOptions options) {
   std::unordered_map<std::string, std::string> owner;
   for (auto& c : centres) {
+    if (c.calendar == nullptr) c.calendar = default_calendar;
+    if (c.calendar == nullptr) return InvalidArgument("centre " + c.id + " has no working calendar");
     if (c.agency_code.empty()) c.agency_code = c.id;
     auto [it, fresh] = owner.emplace(c.agency_code, c.id);
     if (!fresh) {
@@ -38,16 +40,14 @@ StatusOr<std::unique_ptr<DossierEngine>> DossierEngine::Create(
   }
   if (options.read_threads < 1) options.read_threads = 1;
   return std::unique_ptr<DossierEngine>(
-      new DossierEngine(std::move(centres), procedures, calendar, store, writer, clock, options));
+      new DossierEngine(std::move(centres), procedures, store, writer, clock, options));
 }
 
 DossierEngine::DossierEngine(std::vector<DossierCentre> centres, const ProcedureCatalogue* procedures,
-                             const WorkingCalendar* calendar, storage::Store* store,
-                             storage::GroupCommitWriter* writer, const Clock* clock,
+                             storage::Store* store, storage::GroupCommitWriter* writer, const Clock* clock,
                              DossierEngineOptions options)
     : centres_(std::move(centres)),
       procedures_(procedures),
-      calendar_(calendar),
       store_(store),
       writer_(writer),
       clock_(clock),
@@ -149,7 +149,7 @@ void DossierEngine::Receive(const ReceiveRequest& r, DossierDone done) {
                         r.applicant_name,
                         r.clerk_id,
                         r.online};
-  auto dossier = std::make_shared<const v1::Dossier>(NewDossier(input, now, rule_context()));
+  auto dossier = std::make_shared<const v1::Dossier>(NewDossier(input, now, rule_context(slot)));
   auto result = std::make_shared<DossierResult>();
   result->dossier = *dossier;
   result->has_receipt = true;
@@ -213,7 +213,7 @@ void DossierEngine::Act(DossierAction action, const ActionRequest& request, Doss
       return FailedPrecondition("procedure " + d->procedure_code() + " of dossier " + d->code() +
                                 " is no longer in the catalogue");
     }
-    Status s = ApplyAction(action, reason, now, *procedure, rule_context(), d);
+    Status s = ApplyAction(action, reason, now, *procedure, rule_context(slot), d);
     if (s.ok() && action == DossierAction::kAccept) {
       result->has_receipt = true;
       result->receipt = MakeReceiptSlip(*d, *slot->centre, *procedure);
@@ -235,7 +235,7 @@ void DossierEngine::Extend(const ExtendRequest& request, DossierDone done) {
   if (Refuse(done)) return;
   Mutation mutation = [this, slot, extension = request.extension](v1::Dossier* d, MicrosUtc now,
                                                                   DossierResult* result) {
-    Status s = ApplyExtension(extension, now, rule_context(), d);
+    Status s = ApplyExtension(extension, now, rule_context(slot), d);
     if (s.ok()) {
       result->has_letter = true;
       result->letter = MakeApologyLetter(*d, *slot->centre);

@@ -26,6 +26,11 @@
 //
 // Agency codes must be unique across centres (dossier codes are numbered per
 // agency); a centre without one uses its centre id.
+//
+// Calendars: each centre's dossiers are computed with its own calendar
+// (DossierCentre::calendar, the working week of its province): due moments,
+// pauses, extension flags, "due within" lists. The engine keeps no
+// calendar of its own.
 #pragma once
 
 #include <array>
@@ -133,11 +138,13 @@ struct DossierEngineOptions {
 
 class DossierEngine {
  public:
-  // INVALID_ARGUMENT when two centres share an agency code. All pointers
-  // must outlive the engine.
+  // `default_calendar` is the calendar of the centres that name none (may be
+  // nullptr when every centre names one). INVALID_ARGUMENT when two centres
+  // share an agency code or a centre has no calendar. All pointers must
+  // outlive the engine.
   [[nodiscard]] static StatusOr<std::unique_ptr<DossierEngine>> Create(
       std::vector<DossierCentre> centres, const ProcedureCatalogue* procedures,
-      const WorkingCalendar* calendar, storage::Store* store, storage::GroupCommitWriter* writer,
+      const WorkingCalendar* default_calendar, storage::Store* store, storage::GroupCommitWriter* writer,
       const Clock* clock, DossierEngineOptions options = {});
   ~DossierEngine();  // Shutdown()
 
@@ -173,12 +180,12 @@ class DossierEngine {
   // Set before serving (or nullptr); the observer must outlive its use.
   void SetObserver(DossierObserver* observer) { observer_.store(observer); }
 
+  // Its `calendar` is never null.
   const DossierCentre* FindCentre(const std::string& centre_id) const;
   // The centre a dossier code belongs to (by its agency), or nullptr.
   const DossierCentre* CentreOfCode(const std::string& code) const;
   const std::vector<DossierCentre>& centres() const { return centres_; }
   const ProcedureCatalogue& procedures() const { return *procedures_; }
-  const WorkingCalendar& calendar() const { return *calendar_; }
   const Clock& clock() const { return *clock_; }
   storage::Store* store() const { return store_; }
 
@@ -216,12 +223,12 @@ class DossierEngine {
   using Mutation = std::function<Status(v1::Dossier* d, MicrosUtc now, DossierResult* result)>;
 
   DossierEngine(std::vector<DossierCentre> centres, const ProcedureCatalogue* procedures,
-                const WorkingCalendar* calendar, storage::Store* store, storage::GroupCommitWriter* writer,
-                const Clock* clock, DossierEngineOptions options);
+                storage::Store* store, storage::GroupCommitWriter* writer, const Clock* clock,
+                DossierEngineOptions options);
 
   Slot* FindSlot(const std::string& centre_id) const;
   Slot* SlotOfCode(const std::string& code) const;
-  RuleContext rule_context() const { return {calendar_, options_.rules}; }
+  RuleContext rule_context(const Slot* slot) const { return {slot->centre->calendar, options_.rules}; }
   bool Refuse(const DossierDone& done) const;
 
   // ---- mutations (dossier_engine.cc)
@@ -260,7 +267,6 @@ class DossierEngine {
 
   std::vector<DossierCentre> centres_;
   const ProcedureCatalogue* procedures_;
-  const WorkingCalendar* calendar_;
   storage::Store* store_;
   storage::GroupCommitWriter* writer_;
   const Clock* clock_;

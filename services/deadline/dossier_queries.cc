@@ -247,7 +247,7 @@ void DossierEngine::List(const ListQuery& query, ListDone done) {
 }
 
 StatusOr<ListResult> DossierEngine::ListNow(const Slot* slot, const ListQuery& q) const {
-  auto range = RangeOf(q, clock_->Now(), *calendar_);
+  auto range = RangeOf(q, clock_->Now(), *slot->centre->calendar);
   if (!range.ok()) return range.status();
   const uint32_t fingerprint = Fingerprint(q, range->status_bits);
   std::string lower = ListPosition(range->lower, "");

@@ -1,24 +1,47 @@
 #include "services/deadline_service/deadline_stack.h"
 
 #include <filesystem>
+#include <map>
+#include <vector>
 
 #include "services/deadline/calendar_overrides.h"
 
 namespace qms::service {
 
+namespace {
+
+std::vector<deadline::WorkingPeriod> WorkingPeriods(const std::vector<queue::Period>& periods) {
+  std::vector<deadline::WorkingPeriod> out;
+  out.reserve(periods.size());
+  for (const queue::Period& p : periods) out.push_back({p.opens, p.closes});
+  return out;
+}
+
+std::map<std::string, deadline::WorkingWeek> WorkingWeeks(const queue::SystemConfig& config) {
+  std::map<std::string, deadline::WorkingWeek> weeks;
+  for (const auto& [province, week] : config.provinces) {
+    weeks[province] = {week.saturday_morning, WorkingPeriods(week.weekday_hours),
+                       WorkingPeriods(week.saturday_hours)};
+  }
+  return weeks;
+}
+
+}  // namespace
+
 StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
-                                            const std::string& calendar_overrides_yaml) {
+                                            const std::string& calendar_overrides_yaml,
+                                            const queue::SystemConfig& config) {
   auto procedures = deadline::ProcedureCatalogue::Load(procedures_csv);
   if (!procedures.ok()) return procedures.status();
   auto overrides = deadline::LoadCalendarOverrides(calendar_overrides_yaml);
   if (!overrides.ok()) return overrides.status();
-  deadline::CalendarConfig calendar_config;
-  calendar_config.overrides = std::move(*overrides);
-  auto calendar = deadline::WorkingCalendar::Create(std::move(calendar_config));
-  if (!calendar.ok()) return calendar.status();
+  deadline::CalendarConfig national;
+  national.overrides = std::move(*overrides);
+  auto calendars = deadline::ProvinceCalendars::Create(std::move(national), WorkingWeeks(config));
+  if (!calendars.ok()) return InvalidArgument(config.source + ": provinces: " + calendars.status().message());
   DeadlineInputs inputs;
   inputs.procedures = std::move(*procedures);
-  inputs.calendar = std::move(*calendar);
+  inputs.calendars = std::move(*calendars);
   return inputs;
 }
 
@@ -35,11 +58,12 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::System
   stack->store_ = std::move(*store);
   stack->writer_ = std::make_unique<storage::GroupCommitWriter>(stack->store_.get());
   std::vector<deadline::DossierCentre> centres;
+  const deadline::ProvinceCalendars& calendars = *stack->inputs_.calendars;
   for (const auto& c : config->centres)
-    centres.push_back({c.id, c.key, c.name_vi, c.province, c.agency_code});
-  auto engine = deadline::DossierEngine::Create(std::move(centres), &stack->inputs_.procedures,
-                                                stack->inputs_.calendar.get(), stack->store_.get(),
-                                                stack->writer_.get(), clock);
+    centres.push_back({c.id, c.key, c.name_vi, c.province, c.agency_code, &calendars.Of(c.province)});
+  auto engine =
+      deadline::DossierEngine::Create(std::move(centres), &stack->inputs_.procedures, &calendars.national(),
+                                      stack->store_.get(), stack->writer_.get(), clock);
   if (!engine.ok()) return engine.status();
   stack->engine_ = std::move(*engine);
   auto recovered = stack->engine_->Recover();

@@ -19,6 +19,7 @@
 #include "services/deadline/deadline_timers.h"
 #include "services/deadline/deadline_watch.h"
 #include "services/deadline/dossier_engine.h"
+#include "services/deadline/province_calendars.h"
 #include "services/deadline_service/deadline_service.h"
 #include "services/queue/centre_config.h"
 #include "storage/group_commit_writer.h"
@@ -29,18 +30,22 @@ namespace qms::service {
 // What the deadline rules are computed from, loaded once at start.
 struct DeadlineInputs {
   deadline::ProcedureCatalogue procedures;
-  std::unique_ptr<deadline::WorkingCalendar> calendar;
+  // One calendar per distinct provincial working week (config.provinces).
+  std::unique_ptr<deadline::ProvinceCalendars> calendars;
 };
 
-// Reads the procedure catalogue (CSV) and the calendar overrides (YAML);
-// errors name the file and line.
+// Reads the procedure catalogue (CSV) and the calendar overrides (YAML), and
+// builds the calendars of the provinces' working weeks of `config`; errors
+// name the file and line.
 [[nodiscard]] StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
-                                                          const std::string& calendar_overrides_yaml);
+                                                          const std::string& calendar_overrides_yaml,
+                                                          const queue::SystemConfig& config);
 
 class DeadlineStack {
  public:
   // Opens (creating if needed) the store in `data_dir` and recovers. The
-  // centres are those of `config` (id, name_vi, province, agency_code).
+  // centres are those of `config` (id, name_vi, province, agency_code), each
+  // with the calendar of its province from `inputs`.
   // `config`, `clock` and `io` must outlive the stack.
   [[nodiscard]] static StatusOr<std::unique_ptr<DeadlineStack>> Open(const queue::SystemConfig* config,
                                                                      DeadlineInputs inputs,

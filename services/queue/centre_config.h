@@ -1,9 +1,11 @@
 // CentreConfig: the static description of the centres a server hosts, as the
-// queue engine needs it. Loaded and validated by services/config from the
-// YAML file described in docs/config.md; the engine trusts it.
+// queue engine needs it, and (SystemConfig::provinces) the provinces' working
+// weeks for the deadline calendar. Loaded and validated by services/config
+// from the YAML file described in docs/config.md; the engines trust it.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,8 +64,21 @@ struct CentreConfig {
   QueuePolicy policy;
 };
 
+// A province's statutory working week, for due dates (docs/calendar.md). Not
+// the queue's opening hours (CentreConfig::hours): those say when tickets are
+// issued, this says which time counts towards a dossier's deadline.
+struct ProvinceWorkingWeek {
+  bool saturday_morning = false;
+  std::vector<Period> weekday_hours;   // Monday..Friday; empty: the national 07:30-11:30, 13:30-17:00
+  std::vector<Period> saturday_hours;  // empty: 07:30-11:30; REQUIRES: saturday_morning if not empty
+};
+
 struct SystemConfig {
   std::vector<CentreConfig> centres;
+  // By province name, exactly as in CentreConfig::province. A province not
+  // listed works the national week (Monday-Friday, default hours). Every
+  // key is the province of at least one centre.
+  std::map<std::string, ProvinceWorkingWeek> provinces;
   std::string source;  // file it came from, for messages
 };
 

@@ -78,12 +78,13 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
                                                           const qms::queue::SystemConfig& config,
                                                           const qms::Clock* clock,
                                                           boost::asio::io_context* io) {
-  auto inputs = qms::service::LoadDeadlineInputs(flags.procedures, flags.calendar_overrides);
+  auto inputs = qms::service::LoadDeadlineInputs(flags.procedures, flags.calendar_overrides, config);
   if (!inputs.ok()) {
     Log(inputs.status().message());
     return nullptr;
   }
   const size_t procedures = inputs->procedures.all().size();
+  const size_t calendars = inputs->calendars->size();
   auto opened =
       qms::service::DeadlineStack::Open(&config, std::move(*inputs), flags.data_dir + "/deadline", clock, io);
   if (!opened.ok()) {
@@ -92,8 +93,8 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
   }
   const auto& r = (*opened)->recovery();
   Log("deadline: " + std::to_string(r.centres) + " centres, " + std::to_string(procedures) + " procedures, " +
-      std::to_string(r.request_ids) + " request ids of today recovered in " +
-      std::to_string(r.micros / 1000) + " ms");
+      std::to_string(calendars) + " working calendars, " + std::to_string(r.request_ids) +
+      " request ids of today recovered in " + std::to_string(r.micros / 1000) + " ms");
   return std::move(*opened);
 }
 

@@ -157,6 +157,57 @@ TEST_F(DeadlineWatchTest, TheTimerFiresWithoutBeingWoken) {
   EXPECT_EQ(s->Take(), (Events{{v1::OVERDUE, hours.code()}}));
 }
 
+// Centre 202 in a province that works Saturday mornings; 101 does not.
+class ProvinceWatchTest : public DeadlineWatchTest {
+ protected:
+  ProvinceWatchTest() { WorkSaturdayMornings(kOther); }
+
+  // A copy received on Friday 6 March 2026 at 14:00, extended to be due on
+  // Monday 9 March at 09:00.
+  v1::Dossier DueMondayNine(const std::string& centre) {
+    clock_.Set(At(2026, 3, 6, 14, 0));
+    const v1::Dossier d = MustReceive(kCopy, centre);
+    EXPECT_TRUE(Extend(d.code(), At(2026, 3, 9, 9, 0)).first.ok());
+    return MustGet(d.code());
+  }
+};
+
+TEST_F(ProvinceWatchTest, DueSoonCountsTheCentresWorkingHours) {
+  const v1::Dossier weekdays = DueMondayNine(kCentre);
+  const v1::Dossier saturdays = DueMondayNine(kOther);
+  auto w = Subscribe(4, kCentre);
+  auto s = Subscribe(4, kOther);
+  // Friday 16:00 + 4 working hours: Monday 10:30 | Saturday 10:30.
+  clock_.Set(At(2026, 3, 6, 16, 0));
+  WakeAndDrain();
+  EXPECT_EQ(w->Take(), (Events{{v1::DUE_SOON, weekdays.code()}}));
+  EXPECT_TRUE(s->Take().empty());
+  // Saturday 08:59 + 4 h = Monday 08:59; from 09:00 it reaches Monday 09:00.
+  clock_.Set(At(2026, 3, 7, 8, 59));
+  WakeAndDrain();
+  EXPECT_TRUE(s->Take().empty());
+  clock_.Set(At(2026, 3, 7, 9, 0));
+  WakeAndDrain();
+  EXPECT_EQ(s->Take(), (Events{{v1::DUE_SOON, saturdays.code()}}));
+  EXPECT_TRUE(w->Take().empty());
+}
+
+TEST_F(ProvinceWatchTest, TheTimerIsArmedOnTheCentresCalendar) {
+  const v1::Dossier saturdays = DueMondayNine(kOther);
+  // 50 ms of real time before Saturday 09:00, the crossing on a Saturday
+  // calendar (on the national one the dossier would count as due soon
+  // already when subscribing, and never be announced).
+  clock_.Set(At(2026, 3, 7, 9, 0) - 50'000);
+  auto s = Subscribe(4, kOther);
+  EXPECT_TRUE(s->Take().empty());
+  clock_.Set(At(2026, 3, 7, 9, 0) + kMicrosPerSecond);
+  for (int i = 0; i < 500 && s->size() == 0; ++i) {
+    io_.restart();
+    io_.run_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(s->Take(), (Events{{v1::DUE_SOON, saturdays.code()}}));
+}
+
 TEST_F(DeadlineWatchTest, UnknownCentreIsRefused) {
   EXPECT_EQ(watch_->Subscribe("999", 4, std::make_shared<RecordingSubscriber>()).code(),
             StatusCode::kNotFound);

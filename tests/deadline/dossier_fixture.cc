@@ -2,18 +2,19 @@
 
 namespace qms::deadline::testing {
 
-namespace {
-
-std::unique_ptr<WorkingCalendar> ShippedCalendar() {
+std::unique_ptr<WorkingCalendar> ShippedCalendar(bool saturday_morning) {
   auto overrides =
       LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
   EXPECT_TRUE(overrides.ok()) << overrides.status().message();
   CalendarConfig config;
   config.overrides = std::move(*overrides);
+  config.saturday_morning = saturday_morning;
   auto calendar = WorkingCalendar::Create(std::move(config));
   EXPECT_TRUE(calendar.ok()) << calendar.status().message();
   return std::move(*calendar);
 }
+
+namespace {
 
 template <typename T>
 std::pair<Status, T> Wait(const std::function<void(std::function<void(const Status&, T*)>)>& start) {
@@ -48,6 +49,13 @@ DossierEngineTest::DossierEngineTest() : clock_(At(2026, 3, 2, 8, 0)), calendar_
   centres_ = {{"101", 101, "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56"},
               {"202", 202, "Phường Kiến An", "Hải Phòng", "000.14.31.H27"},
               {"303", 303, "Xã Tây Yên Tử", "Bắc Ninh", "000.30.22.H56"}};
+}
+
+void DossierEngineTest::WorkSaturdayMornings(const std::string& centre) {
+  if (!saturday_calendar_) saturday_calendar_ = ShippedCalendar(/*saturday_morning=*/true);
+  for (DossierCentre& c : centres_) {
+    if (c.id == centre) c.calendar = saturday_calendar_.get();
+  }
 }
 
 void DossierEngineTest::Open() {

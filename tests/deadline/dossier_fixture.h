@@ -31,11 +31,20 @@ inline MicrosUtc At(int y, int m, int d, int hour, int minute) {
   return LocalMoment(LocalDate{y, m, d}, hour * 60 + minute);
 }
 
+// The national calendar (Monday-Friday) with the shipped overrides, or the
+// same with Saturday mornings 07:30-11:30 worked.
+std::unique_ptr<WorkingCalendar> ShippedCalendar(bool saturday_morning = false);
+
 class DossierEngineTest : public ::testing::Test {
  protected:
   DossierEngineTest();
   void SetUp() override { Open(); }
   void TearDown() override { Close(); }
+
+  // Puts `centre` in a province that works Saturday mornings (07:30-11:30);
+  // the other centres keep `calendar_`. REQUIRES: before Open(), e.g. in a
+  // derived fixture's constructor; Restart() keeps it.
+  void WorkSaturdayMornings(const std::string& centre);
 
   void Open();
   void Close();
@@ -64,7 +73,8 @@ class DossierEngineTest : public ::testing::Test {
   ManualClock clock_;
   qms::testing::TempDir dir_;
   ProcedureCatalogue catalogue_;
-  std::unique_ptr<WorkingCalendar> calendar_;
+  std::unique_ptr<WorkingCalendar> calendar_;  // of every centre whose own is null
+  std::unique_ptr<WorkingCalendar> saturday_calendar_;
   std::vector<DossierCentre> centres_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<storage::GroupCommitWriter> writer_;

@@ -48,7 +48,7 @@ void DeadlineServiceTest::OpenStack() {
   io_thread_ = std::thread([this] { io_->run(); });
   auto inputs =
       LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-                         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+                         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get());
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();

@@ -25,6 +25,25 @@ TEST_F(DeadlineServiceTest, ReceiveDossierAnswersWithDossierAndReceiptSlip) {
   EXPECT_NE(resp.receipt().text_vi().find("Mã hồ sơ: 000.17.22.H56-260302-0001"), std::string::npos);
 }
 
+TEST_F(DeadlineServiceTest, EachCentreUsesItsProvincesWorkingWeek) {
+  // As `provinces: {"Hải Phòng": {saturday_morning: true}}` in the YAML.
+  CloseStack();
+  config_.provinces["Hải Phòng"].saturday_morning = true;
+  OpenStack();
+  EXPECT_TRUE(stack_->engine()->FindCentre(kOther)->calendar->config().saturday_morning);
+  EXPECT_FALSE(stack_->engine()->FindCentre(kCentre)->calendar->config().saturday_morning);
+  // A same-day copy on Friday 16:00 (after the 15:00 cut-off) is due at the
+  // next working day's closing: Saturday 11:30 in Hải Phòng, Monday 17:00
+  // in Bắc Ninh.
+  clock_.Set(At(2026, 3, 6, 16, 0));
+  v1::ReceiveDossierResponse bac_ninh, hai_phong;
+  ASSERT_TRUE(Receive(ReceiveRequest(kCopy, kCentre), &bac_ninh).ok());
+  ASSERT_TRUE(Receive(ReceiveRequest(kCopy, kOther), &hai_phong).ok());
+  EXPECT_EQ(bac_ninh.dossier().due_at_us(), At(2026, 3, 9, 17, 0));
+  EXPECT_EQ(hai_phong.dossier().due_at_us(), At(2026, 3, 7, 11, 30));
+  EXPECT_EQ(hai_phong.receipt().appointment_at_us(), At(2026, 3, 7, 11, 30));
+}
+
 TEST_F(DeadlineServiceTest, ReceiveDossierIsIdempotentPerRequestId) {
   v1::ReceiveDossierRequest req = ReceiveRequest(kCopy);
   v1::ReceiveDossierResponse first, again, other;

@@ -64,31 +64,6 @@ int ParseClock(const std::string& text, size_t at) {
   return hour * 60 + minute;
 }
 
-Status ReadPeriods(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                   std::vector<queue::Period>* periods) {
-  std::vector<queue::Period> out;
-  QMS_CONFIG_RETURN_IF_ERROR(
-      reader.ForEachItem(node, where, /*null_is_empty=*/true, [&](const YAML::Node& item, const Where& at) {
-        std::string text;
-        QMS_CONFIG_RETURN_IF_ERROR(reader.ReadString(item, at, &text));
-        queue::Period period{-1, -1};
-        if (text.size() == 11 && text[5] == '-') period = {ParseClock(text, 0), ParseClock(text, 6)};
-        if (period.opens < 0 || period.closes < 0 || period.opens == 24 * 60) {
-          return reader.Error(at, "expected \"HH:MM-HH:MM\", got \"" + text + "\"");
-        }
-        if (period.closes <= period.opens) {
-          return reader.Error(at, "\"" + text + "\" closes before it opens");
-        }
-        if (!out.empty() && period.opens < out.back().closes) {
-          return reader.Error(at, "\"" + text + "\" overlaps or precedes the period before it");
-        }
-        out.push_back(period);
-        return Status::Ok();
-      }));
-  *periods = std::move(out);
-  return Status::Ok();
-}
-
 bool IsFieldId(const std::string& id) {
   if (id.empty() || id.size() > kMaxIdLength) return false;
   for (char c : id) {
@@ -180,6 +155,31 @@ Status ReadOneCounter(const YamlReader& reader, const YAML::Node& node, const Wh
 }
 
 }  // namespace
+
+Status ReadPeriods(const YamlReader& reader, const YAML::Node& node, const Where& where,
+                   std::vector<queue::Period>* periods) {
+  std::vector<queue::Period> out;
+  QMS_CONFIG_RETURN_IF_ERROR(
+      reader.ForEachItem(node, where, /*null_is_empty=*/true, [&](const YAML::Node& item, const Where& at) {
+        std::string text;
+        QMS_CONFIG_RETURN_IF_ERROR(reader.ReadString(item, at, &text));
+        queue::Period period{-1, -1};
+        if (text.size() == 11 && text[5] == '-') period = {ParseClock(text, 0), ParseClock(text, 6)};
+        if (period.opens < 0 || period.closes < 0 || period.opens == 24 * 60) {
+          return reader.Error(at, "expected \"HH:MM-HH:MM\", got \"" + text + "\"");
+        }
+        if (period.closes <= period.opens) {
+          return reader.Error(at, "\"" + text + "\" closes before it opens");
+        }
+        if (!out.empty() && period.opens < out.back().closes) {
+          return reader.Error(at, "\"" + text + "\" overlaps or precedes the period before it");
+        }
+        out.push_back(period);
+        return Status::Ok();
+      }));
+  *periods = std::move(out);
+  return Status::Ok();
+}
 
 queue::OpeningHours DefaultOpeningHours() {
   queue::OpeningHours hours;

@@ -47,6 +47,11 @@ Status ReadPolicy(const YamlReader& reader, const YAML::Node& node, const Where&
 Status ReadHours(const YamlReader& reader, const YAML::Node& node, const Where& where,
                  queue::OpeningHours* hours);
 
+// A list of periods "HH:MM-HH:MM", increasing and not overlapping; "24:00"
+// may close a period. A null node is an empty list.
+Status ReadPeriods(const YamlReader& reader, const YAML::Node& node, const Where& where,
+                   std::vector<queue::Period>* periods);
+
 // A list of fields, with unique ids and prefixes.
 Status ReadFields(const YamlReader& reader, const YAML::Node& node, const Where& where,
                   std::vector<ParsedField>* fields);
