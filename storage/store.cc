@@ -113,11 +113,16 @@ Status Store::PutSync(Cf cf, const std::string& key, const std::string& value) {
   return FromRocks(db_->Put(w, handle(cf), key, value));
 }
 
-std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lower, const std::string& upper) {
+std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lower, const std::string& upper,
+                                                  bool bulk) {
   auto r = std::make_unique<RangeIterator>();
   r->lower = lower;
   r->upper = upper;
   rocksdb::ReadOptions ro;
+  if (bulk) {
+    ro.readahead_size = 2u << 20;
+    ro.fill_cache = false;
+  }
   if (!r->upper.empty()) {
     r->upper_slice = rocksdb::Slice(r->upper);
     ro.iterate_upper_bound = &r->upper_slice;

@@ -59,9 +59,11 @@ class Store {
   // Immediate synchronous write of one value; for rare metadata only.
   [[nodiscard]] Status PutSync(Cf cf, const std::string& key, const std::string& value);
   // An iterator over [lower, upper) of one column family. The bounds are
-  // copied into the returned object and live as long as it does.
+  // copied into the returned object and live as long as it does. A `bulk`
+  // scan (recovery) reads ahead and leaves the block cache to later reads.
   struct RangeIterator;
-  std::unique_ptr<RangeIterator> Scan(Cf cf, const std::string& lower, const std::string& upper);
+  std::unique_ptr<RangeIterator> Scan(Cf cf, const std::string& lower, const std::string& upper,
+                                      bool bulk = false);
 
  private:
   Store() = default;

@@ -49,6 +49,11 @@ void Centre::ExpireDay(MicrosUtc now, Change* change) {
 
 // ---------------------------------------------------------------- recovery
 
+void Centre::ReserveTickets(size_t count) {
+  tickets_.reserve(count);
+  request_ids_.reserve(count);
+}
+
 void Centre::RestoreTicket(const storage::TicketRecord& record) {
   const v1::Ticket& p = record.ticket();
   Ticket t;
@@ -74,26 +79,26 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   const std::string& number = p.number();
   t.number = number.size() > 1 ? static_cast<uint32_t>(std::strtoul(number.c_str() + 1, nullptr, 10)) : 0;
   if (t.seq != tickets_.size() + 1) return;  // a gap cannot happen: seqs are written in order
-  tickets_.push_back(t);
+  tickets_.push_back(std::move(t));
   Ticket& stored = tickets_.back();
-  FieldLines& origin = fields_[t.original_field];
+  FieldLines& origin = fields_[stored.original_field];
   origin.issued++;
-  origin.next_number = std::max(origin.next_number, t.number + 1);
-  const uint32_t slot = t.number - config_->policy.number_start;
+  origin.next_number = std::max(origin.next_number, stored.number + 1);
+  const uint32_t slot = stored.number - config_->policy.number_start;
   if (origin.seq_by_number.size() <= slot) origin.seq_by_number.resize(slot + 1, 0);
-  origin.seq_by_number[slot] = t.seq;
-  if (!t.request_id.empty()) request_ids_[t.request_id] = t.seq;
-  if (!t.citizen_hash.empty()) {
-    auto& c = citizens_[t.citizen_hash];
+  origin.seq_by_number[slot] = stored.seq;
+  if (!stored.request_id.empty()) request_ids_[stored.request_id] = stored.seq;
+  if (!stored.citizen_hash.empty()) {
+    auto& c = citizens_[stored.citizen_hash];
     c.by_field.resize(fields_.size(), 0);
     c.total++;
-    c.by_field[t.original_field]++;
+    c.by_field[stored.original_field]++;
   }
-  if (t.state == v1::WAITING) Enqueue(stored);
-  if ((t.state == v1::CALLED || t.state == v1::SERVING) && t.counter != kNoCounter) {
-    counters_[t.counter].current_seq = t.seq;
+  if (stored.state == v1::WAITING) Enqueue(stored);
+  if ((stored.state == v1::CALLED || stored.state == v1::SERVING) && stored.counter != kNoCounter) {
+    counters_[stored.counter].current_seq = stored.seq;
   }
-  if (t.state == v1::DONE) RecordServiceTime(stored);
+  if (stored.state == v1::DONE) RecordServiceTime(stored);
 }
 
 void Centre::RestoreCounter(const storage::CounterRecord& record) {

@@ -75,6 +75,8 @@ class Centre {
 
   // ---- recovery (REQUIRES: StartDay first; tickets in seq order)
   void RestoreTicket(const storage::TicketRecord& record);
+  // Room for `count` tickets, before restoring that many.
+  void ReserveTickets(size_t count);
   void RestoreCounter(const storage::CounterRecord& record);
   void RestoreEventSeq(uint64_t last_seq);
 

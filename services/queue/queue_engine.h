@@ -92,8 +92,12 @@ class QueueEngine {
   void EnsureDay(Slot* slot, MicrosUtc now);
   void Persist(Slot* slot, Change* change, std::function<void(const Status&)> done);
   Status LoadDay(Slot* slot, uint32_t day, size_t* tickets);
+  // Rebuilds one centre (Recover runs it on several threads).
+  Status RecoverSlot(Slot* slot, MicrosUtc now, RecoveryStats* stats);
   std::optional<uint32_t> LatestDayBefore(uint32_t centre_key, uint32_t day);
   uint64_t LastEventSeq(uint32_t centre_key);
+  // The highest ticket seq stored in [prefix, upper), 0 if none.
+  uint32_t LastTicketSeq(const std::string& prefix, const std::string& upper);
   Status LoadOrCreateSalt();
 
   const SystemConfig* config_;
