@@ -112,7 +112,7 @@ class DeadlineWatch final : public DossierObserver {
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;
   std::unordered_map<uint32_t, std::unique_ptr<Watched>> watched_;  // strand only
   // Subscribers per centre key; the keys are fixed at construction, so the
-  // writer thread can test "anyone watching?" without locking.
+  // writer's callback thread can test "anyone watching?" without locking.
   std::unordered_map<uint32_t, std::atomic<int>> subscriber_counts_;
   std::atomic<bool> stopped_{false};
 };

@@ -87,7 +87,7 @@ struct DossierResult {
   v1::ApologyLetter letter;
   bool replayed = false;
 };
-// `result` may be moved from. Runs on the writer thread, a read thread, or
+// `result` may be moved from. Runs on the writer's callback thread, a read thread, or
 // inline when refused at once; it must be short.
 using DossierDone = std::function<void(const Status&, DossierResult* result)>;
 
@@ -115,7 +115,7 @@ struct ReportQuery {
 };
 using ReportDone = std::function<void(const Status&, v1::DailyReport* report)>;
 
-// Told of every committed change, on the writer thread; must only queue.
+// Told of every committed change, on the writer's callback thread; must only queue.
 class DossierObserver {
  public:
   virtual ~DossierObserver() = default;
