@@ -206,14 +206,13 @@ Position Centre::PositionOf(uint32_t seq) const {
   uint32_t ahead = 0;
   if (t.directed_counter != kNoCounter) {
     const auto& d = directed_[t.directed_counter];
-    ahead = static_cast<uint32_t>(std::distance(d.begin(), d.lower_bound(key)));
+    ahead = static_cast<uint32_t>(d.order_of_key(key));
   } else {
     const FieldLines& f = fields_[t.field];
     if (IsPreferred(t.priority)) {
-      ahead = static_cast<uint32_t>(std::distance(f.preferred.begin(), f.preferred.lower_bound(key)));
+      ahead = static_cast<uint32_t>(f.preferred.order_of_key(key));
     } else {
-      ahead = static_cast<uint32_t>(std::distance(f.normal.begin(), f.normal.lower_bound(key)) +
-                                    f.preferred.size());
+      ahead = static_cast<uint32_t>(f.normal.order_of_key(key) + f.preferred.size());
     }
   }
   return {ahead, EstimateWaitMinutes(t.field, ahead)};

@@ -129,8 +129,8 @@ class Centre {
     uint32_t preferred_streak = 0;
   };
   struct FieldLines {
-    std::set<QueueKey> preferred;
-    std::set<QueueKey> normal;
+    WaitingLine preferred;
+    WaitingLine normal;
     uint32_t next_number = 1;
     uint32_t issued = 0;
     std::vector<uint32_t> seq_by_number;  // index: number - number_start
@@ -176,7 +176,7 @@ class Centre {
   std::vector<Ticket> tickets_;
   std::vector<FieldLines> fields_;
   std::vector<CounterRuntime> counters_;
-  std::vector<std::set<QueueKey>> directed_;  // per counter
+  std::vector<WaitingLine> directed_;  // per counter
   std::unordered_map<std::string, uint32_t> request_ids_;
   std::unordered_map<std::string, CitizenCount> citizens_;
 };

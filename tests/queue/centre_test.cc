@@ -42,13 +42,23 @@ class CentreTest : public ::testing::Test {
   // REQUIRES: A001 WAITING and counter 1 open.
   void BringTo(TicketState state) {
     Change ch;
-    if (state == v1::CANCELLED) ASSERT_TRUE(centre_->Cancel("A001", "left", now_, &ch).ok());
+    if (state == v1::CANCELLED) {
+      ASSERT_TRUE(centre_->Cancel("A001", "left", now_, &ch).ok());
+    }
     if (state == v1::WAITING || state == v1::CANCELLED) return;
     ASSERT_EQ(CallNext("1"), "A001");
-    if (state == v1::SERVING) ASSERT_TRUE(Act(&Centre::StartServing, "1").ok());
-    if (state == v1::PARKED) ASSERT_TRUE(Act(&Centre::Park, "1").ok());
-    if (state == v1::DONE) ASSERT_TRUE(Act(&Centre::Complete, "1").ok());
-    if (state == v1::NO_SHOW) ASSERT_TRUE(Act(&Centre::MarkNoShow, "1").ok());
+    if (state == v1::SERVING) {
+      ASSERT_TRUE(Act(&Centre::StartServing, "1").ok());
+    }
+    if (state == v1::PARKED) {
+      ASSERT_TRUE(Act(&Centre::Park, "1").ok());
+    }
+    if (state == v1::DONE) {
+      ASSERT_TRUE(Act(&Centre::Complete, "1").ok());
+    }
+    if (state == v1::NO_SHOW) {
+      ASSERT_TRUE(Act(&Centre::MarkNoShow, "1").ok());
+    }
   }
 
   CentreConfig config_ = MakeCentre();
@@ -413,6 +423,29 @@ TEST_F(CentreTest, PositionAndWaitEstimateFollowQueueAndOpenCounters) {
   EXPECT_EQ(centre_->PositionOf(7).ahead, 0u);
   Open("1");
   EXPECT_EQ(centre_->PositionOf(6).wait_minutes, 30u) << "only one counter open";
+}
+
+TEST_F(CentreTest, PlaceInLineCountsOnlyTicketsStillAheadInCallOrder) {
+  // A001 08:00, A002 08:01, B001 08:02, A003 08:03, A004 08:04 (seq 1-5).
+  for (const char* field : {"chung_thuc", "chung_thuc", "ho_tich", "chung_thuc", "chung_thuc"}) {
+    Issue(field);
+    now_ += kMicrosPerMinute;
+  }
+  EXPECT_EQ(centre_->PositionOf(5).ahead, 3u) << "A001, A002, A003";
+  // Counter 2 weighs B double: 3 min x 2 beats A001's 5 min x 1.
+  Open("2");
+  EXPECT_EQ(CallNext("2"), "B001");
+  Change ch;
+  ASSERT_TRUE(centre_->Transfer({{"2", "", "", ""}, "chung_thuc", "", false}, now_, &ch).ok());
+  EXPECT_EQ(centre_->PositionOf(3).ahead, 2u) << "B001 keeps its 08:02 place, behind A001 and A002";
+  EXPECT_EQ(centre_->PositionOf(5).ahead, 4u) << "and stands ahead of A004";
+  ASSERT_TRUE(centre_->Cancel("A002", "left", now_, &ch).ok());
+  EXPECT_EQ(centre_->PositionOf(3).ahead, 1u);
+  Open("1");
+  EXPECT_EQ(CallNext("1"), "A001");
+  EXPECT_EQ(centre_->PositionOf(3).ahead, 0u);
+  EXPECT_EQ(centre_->PositionOf(5).ahead, 2u) << "B001, A003";
+  EXPECT_EQ(centre_->PositionOf(1).ahead, 0u) << "a called ticket is not in line";
 }
 
 TEST_F(CentreTest, DayEndExpiresWhatIsLeftAndClosesCounters) {
