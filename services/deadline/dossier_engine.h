@@ -174,7 +174,7 @@ class DossierEngine {
   void Report(const ReportQuery& query, ReportDone done);
 
   // Rolls every centre to today and records the closing figures of days
-  // that ended. Called periodically by DeadlineTimers, and by tests.
+  // that ended. Called every 5 s by a PeriodicTimer (DeadlineStack), and by tests.
   void Tick();
 
   // Set before serving (or nullptr); the observer must outlive its use.

@@ -70,7 +70,8 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::System
   if (!recovered.ok()) return recovered.status();
   stack->recovery_ = *recovered;
   stack->watch_ = std::make_unique<deadline::DeadlineWatch>(*io, stack->engine_.get());
-  stack->timers_ = std::make_unique<deadline::DeadlineTimers>(*io, stack->engine_.get());
+  stack->timers_ = std::make_unique<PeriodicTimer>(*io, std::chrono::seconds(5),
+                                                   [engine = stack->engine_.get()] { engine->Tick(); });
   stack->service_ =
       std::make_unique<DeadlineServiceImpl>(stack->engine_.get(), stack->watch_.get(), &stack->gate_);
   return stack;

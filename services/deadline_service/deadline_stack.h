@@ -16,7 +16,7 @@
 #include <string>
 
 #include "services/access/access_gate.h"
-#include "services/deadline/deadline_timers.h"
+#include "services/base/periodic_timer.h"
 #include "services/deadline/deadline_watch.h"
 #include "services/deadline/dossier_engine.h"
 #include "services/deadline/province_calendars.h"
@@ -72,7 +72,7 @@ class DeadlineStack {
   std::unique_ptr<storage::GroupCommitWriter> writer_;
   std::unique_ptr<deadline::DossierEngine> engine_;
   std::unique_ptr<deadline::DeadlineWatch> watch_;
-  std::unique_ptr<deadline::DeadlineTimers> timers_;
+  std::unique_ptr<PeriodicTimer> timers_;  // DossierEngine::Tick every 5 s
   access::AccessGate gate_;
   std::unique_ptr<DeadlineServiceImpl> service_;
   deadline::DossierRecoveryStats recovery_;

@@ -66,7 +66,7 @@ class QueueEngine {
   std::string HashCitizen(const std::string& citizen_id) const;
 
   // Day rollover and automatic no-shows for every centre. Called every
-  // second by QueueTimers, and directly by tests.
+  // second by a PeriodicTimer in qms-server, and directly by tests.
   void Tick();
 
   // A snapshot plus a subscription, consistent with each other: the

@@ -14,12 +14,12 @@
 #include <sstream>
 #include <thread>
 
+#include "services/base/periodic_timer.h"
 #include "services/config/config_loader.h"
 #include "services/deadline/calendar_overrides.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/echo_service/async_echo_service.h"
 #include "services/echo_service/echo_service.h"
-#include "services/queue/queue_timers.h"
 #include "services/queue_service/queue_stack.h"
 
 namespace {
@@ -196,9 +196,11 @@ int Run(const Flags& flags) {
       StartServer(flags, &echo, async_echo.get(), queue.get(), deadline.get());
   if (!server) return 1;
 
-  std::unique_ptr<qms::queue::QueueTimers> timers;
+  // Automatic no-shows and day-end expiry, checked every second.
+  std::unique_ptr<qms::PeriodicTimer> timers;
   if (queue) {
-    timers = std::make_unique<qms::queue::QueueTimers>(io, queue->engine());
+    timers = std::make_unique<qms::PeriodicTimer>(io, std::chrono::seconds(1),
+                                                  [engine = queue->engine()] { engine->Tick(); });
     timers->Start();
   }
   if (deadline) deadline->StartTimers();

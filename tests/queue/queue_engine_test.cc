@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "services/queue/queue_timers.h"
+#include "services/base/periodic_timer.h"
 #include "storage/keys.h"
 #include "tests/queue/test_config.h"
 #include "tests/storage/temp_dir.h"
@@ -221,7 +221,7 @@ TEST_F(QueueEngineTest, AsioTimerMarksNoShowWithoutAnyRequest) {
   ASSERT_TRUE(Counter("9187", &Centre::CallNext, "1").ok());
   clock_.Advance(3 * kMicrosPerMinute);
   boost::asio::io_context io;
-  QueueTimers timers(io, engine_.get(), std::chrono::milliseconds(5));
+  PeriodicTimer timers(io, std::chrono::milliseconds(5), [this] { engine_->Tick(); });
   timers.Start();
   for (int i = 0; i < 400 && timers.ticks() < 2; ++i) io.run_for(std::chrono::milliseconds(5));
   timers.Stop();
