@@ -21,17 +21,6 @@ struct ActionOptions {
   bool requeue_at_end = false;
 };
 
-int PrintTicket(Session& session, const std::string& centre, const v1::TicketResponse& response) {
-  if (session.json()) {
-    session.PrintJson(response);
-    return kExitOk;
-  }
-  CentreNames names;
-  names.Load(session, centre);
-  std::cout << TicketLine(response.ticket(), names, 0, 0) << std::endl;
-  return kExitOk;
-}
-
 int RunCounter(Session& session, CounterCall call, const ActionOptions& o) {
   v1::CounterRequest request;
   request.set_centre_id(o.centre);
@@ -39,15 +28,8 @@ int RunCounter(Session& session, CounterCall call, const ActionOptions& o) {
   request.set_clerk_id(o.clerk);
   request.set_reason(o.reason);
   v1::CounterResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = (session.counters().*call)(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-  } else {
-    std::cout << CounterLine(response.counter()) << std::endl;
-  }
-  return kExitOk;
+  if (int rc = session.Call(session.counters(), call, request, &response); rc != kExitOk) return rc;
+  return session.Show(response, [&] { std::cout << CounterLine(response.counter()) << std::endl; });
 }
 
 int RunCallNext(Session& session, const ActionOptions& o) {
@@ -56,10 +38,9 @@ int RunCallNext(Session& session, const ActionOptions& o) {
   request.set_counter_id(o.counter);
   request.set_clerk_id(o.clerk);
   v1::TicketResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = session.counters().CallNext(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  return PrintTicket(session, o.centre, response);
+  if (int rc = session.Call(session.counters(), &Stub::CallNext, request, &response); rc != kExitOk)
+    return rc;
+  return ShowTicket(session, o.centre, response, response.ticket());
 }
 
 int RunTicketAction(Session& session, TicketCall call, const ActionOptions& o) {
@@ -69,10 +50,8 @@ int RunTicketAction(Session& session, TicketCall call, const ActionOptions& o) {
   request.set_clerk_id(o.clerk);
   request.set_number(o.number);
   v1::TicketResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = (session.counters().*call)(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  return PrintTicket(session, o.centre, response);
+  if (int rc = session.Call(session.counters(), call, request, &response); rc != kExitOk) return rc;
+  return ShowTicket(session, o.centre, response, response.ticket());
 }
 
 int RunTransfer(Session& session, const ActionOptions& o) {
@@ -85,10 +64,9 @@ int RunTransfer(Session& session, const ActionOptions& o) {
   request.set_to_counter_id(o.to_counter);
   request.set_requeue_at_end(o.requeue_at_end);
   v1::TicketResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = session.counters().Transfer(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  return PrintTicket(session, o.centre, response);
+  if (int rc = session.Call(session.counters(), &Stub::Transfer, request, &response); rc != kExitOk)
+    return rc;
+  return ShowTicket(session, o.centre, response, response.ticket());
 }
 
 // The options every counter command takes; returns the shared option block.

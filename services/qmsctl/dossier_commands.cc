@@ -6,7 +6,6 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
-#include <random>
 
 #include "qms/v1/deadline.grpc.pb.h"
 #include "services/qmsctl/commands.h"
@@ -14,6 +13,8 @@
 namespace qms::ctl {
 
 namespace {
+
+using Stub = v1::DeadlineService::Stub;
 
 constexpr int64_t kOffsetMicros = 7LL * 3600 * 1000000;
 
@@ -83,23 +84,8 @@ std::string DossierLine(const v1::Dossier& d) {
   return out;
 }
 
-std::string RandomRequestId() {
-  std::random_device seed;
-  std::mt19937_64 bits((static_cast<uint64_t>(seed()) << 32) ^ seed());
-  static const char kHex[] = "0123456789abcdef";
-  std::string id = "qmsctl-";
-  uint64_t value = bits();
-  for (int i = 0; i < 16; ++i, value >>= 4) id += kHex[value & 0xf];
-  return id;
-}
-
-int PrintDossier(Session& session, const google::protobuf::Message& response, const v1::Dossier& d) {
-  if (session.json()) {
-    session.PrintJson(response);
-  } else {
-    std::cout << DossierLine(d) << std::endl;
-  }
-  return kExitOk;
+int ShowDossier(Session& session, const google::protobuf::Message& response, const v1::Dossier& d) {
+  return session.Show(response, [&] { std::cout << DossierLine(d) << std::endl; });
 }
 
 struct ReceiveOptions {
@@ -108,7 +94,6 @@ struct ReceiveOptions {
 };
 
 int RunReceive(Session& session, const ReceiveOptions& o) {
-  auto stub = v1::DeadlineService::NewStub(session.channel());
   v1::ReceiveDossierRequest request;
   request.set_centre_id(o.centre);
   request.set_procedure_code(o.procedure);
@@ -118,18 +103,14 @@ int RunReceive(Session& session, const ReceiveOptions& o) {
   request.set_clerk_id(o.clerk);
   request.set_online(o.online);
   v1::ReceiveDossierResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = stub->ReceiveDossier(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-    return kExitOk;
-  }
-  std::cout << DossierLine(response.dossier());
-  if (response.replayed()) std::cout << " · (đã nhận trước đó / replayed)";
-  std::cout << "\nMã yêu cầu / request id: " << request.request_id() << "\n\n"
-            << response.receipt().text_vi() << std::flush;
-  return kExitOk;
+  if (int rc = session.Call(session.deadlines(), &Stub::ReceiveDossier, request, &response); rc != kExitOk)
+    return rc;
+  return session.Show(response, [&] {
+    std::cout << DossierLine(response.dossier());
+    if (response.replayed()) std::cout << " · (đã nhận trước đó / replayed)";
+    std::cout << "\nMã yêu cầu / request id: " << request.request_id() << "\n\n"
+              << response.receipt().text_vi() << std::flush;
+  });
 }
 
 struct ActionOptions {
@@ -142,27 +123,22 @@ using ActionMethod = grpc::Status (v1::DeadlineService::Stub::*)(grpc::ClientCon
                                                                  v1::DossierResponse*);
 
 int RunAction(Session& session, const ActionOptions& o, ActionMethod method) {
-  auto stub = v1::DeadlineService::NewStub(session.channel());
   v1::DossierActionRequest request;
   request.set_code(o.code);
   request.set_clerk_id(o.clerk);
   request.set_reason(o.reason);
   v1::DossierResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = (stub.get()->*method)(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  return PrintDossier(session, response, response.dossier());
+  if (int rc = session.Call(session.deadlines(), method, request, &response); rc != kExitOk) return rc;
+  return ShowDossier(session, response, response.dossier());
 }
 
 int RunStatus(Session& session, const ActionOptions& o) {
-  auto stub = v1::DeadlineService::NewStub(session.channel());
   v1::GetDossierRequest request;
   request.set_code(o.code);
   v1::DossierResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = stub->GetDossier(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  PrintDossier(session, response, response.dossier());
+  if (int rc = session.Call(session.deadlines(), &Stub::GetDossier, request, &response); rc != kExitOk)
+    return rc;
+  ShowDossier(session, response, response.dossier());
   if (o.slip && !session.json()) std::cout << "\n" << response.receipt().text_vi() << std::flush;
   return kExitOk;
 }
@@ -178,7 +154,6 @@ int RunExtend(Session& session, const ExtendOptions& o) {
               << std::endl;
     return kExitUsage;
   }
-  auto stub = v1::DeadlineService::NewStub(session.channel());
   v1::ExtendDeadlineRequest request;
   request.set_code(o.code);
   request.set_clerk_id(o.clerk);
@@ -186,15 +161,11 @@ int RunExtend(Session& session, const ExtendOptions& o) {
   request.set_new_due_at_us(new_due);
   request.set_apology_letter_no(o.letter_no);
   v1::ExtendDeadlineResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = stub->ExtendDeadline(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-    return kExitOk;
-  }
-  std::cout << DossierLine(response.dossier()) << "\n\n" << response.letter().text_vi() << std::flush;
-  return kExitOk;
+  if (int rc = session.Call(session.deadlines(), &Stub::ExtendDeadline, request, &response); rc != kExitOk)
+    return rc;
+  return session.Show(response, [&] {
+    std::cout << DossierLine(response.dossier()) << "\n\n" << response.letter().text_vi() << std::flush;
+  });
 }
 
 struct ListOptions {
@@ -204,7 +175,6 @@ struct ListOptions {
 };
 
 int RunListOverdue(Session& session, const ListOptions& o) {
-  auto stub = v1::DeadlineService::NewStub(session.channel());
   v1::ListDossiersRequest request;
   request.set_centre_id(o.centre);
   request.set_field_id(o.field);
@@ -216,14 +186,11 @@ int RunListOverdue(Session& session, const ListOptions& o) {
   }
   for (int page = 0; page < 100000; ++page) {
     v1::ListDossiersResponse response;
-    auto ctx = session.NewContext();
-    grpc::Status status = stub->ListDossiers(ctx.get(), request, &response);
-    if (!status.ok()) return session.Fail(status);
-    if (session.json()) {
-      session.PrintJson(response);
-    } else {
+    if (int rc = session.Call(session.deadlines(), &Stub::ListDossiers, request, &response); rc != kExitOk)
+      return rc;
+    session.Show(response, [&] {
       for (const auto& d : response.dossiers()) std::cout << DossierLine(d) << "\n";
-    }
+    });
     if (!o.all_pages || response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
@@ -237,22 +204,15 @@ struct ReportOptions {
 };
 
 int RunReport(Session& session, const ReportOptions& o) {
-  auto stub = v1::DeadlineService::NewStub(session.channel());
   v1::DailyReportRequest request;
   request.set_centre_id(o.centre);
   request.set_province(o.province);
   request.set_day(o.day);
   request.set_format(o.format == "json" ? v1::DailyReportRequest::JSON : v1::DailyReportRequest::CSV);
   v1::DailyReport response;
-  auto ctx = session.NewContext();
-  grpc::Status status = stub->GetDailyReport(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-  } else {
-    std::cout << response.rendered() << std::flush;
-  }
-  return kExitOk;
+  if (int rc = session.Call(session.deadlines(), &Stub::GetDailyReport, request, &response); rc != kExitOk)
+    return rc;
+  return session.Show(response, [&] { std::cout << response.rendered() << std::flush; });
 }
 
 void AddActionCommand(CLI::App* dossier, Action* selected, const char* name, const char* help,
@@ -312,7 +272,6 @@ void AddViewCommands(CLI::App* dossier, Action* selected) {
 void AddDossierCommands(CLI::App& app, Action* selected) {
   CLI::App* dossier = app.add_subcommand("dossier", "Dossiers and deadlines (DeadlineService)");
   dossier->require_subcommand(1);
-  using Stub = v1::DeadlineService::Stub;
   AddReceiveCommand(dossier, selected);
   AddViewCommands(dossier, selected);
   AddActionCommand(dossier, selected, "accept", "Accept an online dossier: its clock starts (Accept)",

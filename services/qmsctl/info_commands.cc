@@ -42,11 +42,11 @@ int RunStatus(Session& session, const InfoOptions& o) {
   v1::GetCentreRequest request;
   request.set_centre_id(o.centre);
   v1::Centre centre;
-  auto ctx = session.NewContext();
-  grpc::Status status = session.directory().GetCentre(ctx.get(), request, &centre);
-  if (!status.ok()) return session.Fail(status);
+  if (int rc = session.Call(session.directory(), &v1::DirectoryService::Stub::GetCentre, request, &centre);
+      rc != kExitOk)
+    return rc;
   v1::CentreEvent snapshot;
-  status = ReadSnapshot(session, o.centre, &snapshot);
+  const grpc::Status status = ReadSnapshot(session, o.centre, &snapshot);
   if (!status.ok()) return session.Fail(status);
   if (session.json()) {
     std::cout << "{\"centre\":" << ToJson(centre) << ",\"snapshot\":" << ToJson(snapshot) << "}" << std::endl;
@@ -78,23 +78,21 @@ int RunCentres(Session& session, const InfoOptions& o) {
   request.set_province(o.province);
   for (int page = 0; page < kMaxPages; ++page) {
     v1::ListCentresResponse response;
-    auto ctx = session.NewContext();
-    grpc::Status status = session.directory().ListCentres(ctx.get(), request, &response);
-    if (!status.ok()) return session.Fail(status);
+    if (int rc =
+            session.Call(session.directory(), &v1::DirectoryService::Stub::ListCentres, request, &response);
+        rc != kExitOk)
+      return rc;
     for (auto& c : *response.mutable_centres()) *all.add_centres() = std::move(c);
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
-  if (session.json()) {
-    session.PrintJson(all);
-    return kExitOk;
-  }
-  for (const auto& c : all.centres()) {
-    std::cout << c.centre_id() << " · " << c.name_vi() << " · " << c.province() << " · " << c.fields_size()
-              << " lĩnh vực · mã cơ quan " << c.agency_code() << "\n";
-  }
-  std::cout << all.centres_size() << " trung tâm" << std::endl;
-  return kExitOk;
+  return session.Show(all, [&] {
+    for (const auto& c : all.centres()) {
+      std::cout << c.centre_id() << " · " << c.name_vi() << " · " << c.province() << " · " << c.fields_size()
+                << " lĩnh vực · mã cơ quan " << c.agency_code() << "\n";
+    }
+    std::cout << all.centres_size() << " trung tâm" << std::endl;
+  });
 }
 
 // grpc.health.v1.HealthCheckRequest{service} on the wire: field 1, string.

@@ -2,7 +2,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <random>
 
 #include "services/qmsctl/commands.h"
 #include "services/qmsctl/labels.h"
@@ -11,21 +10,12 @@ namespace qms::ctl {
 
 namespace {
 
+using Stub = v1::IntakeService::Stub;
+
 const std::map<std::string, v1::PriorityClass> kPriorities = {
     {"normal", v1::NORMAL}, {"priority", v1::PRIORITY}, {"appointment", v1::APPOINTMENT}};
 const std::map<std::string, v1::Channel> kChannels = {
     {"kiosk", v1::KIOSK}, {"counter", v1::COUNTER}, {"online", v1::ONLINE}};
-
-// A fresh idempotency key: 64 random bits are plenty for one centre's day.
-std::string RandomRequestId() {
-  std::random_device seed;
-  std::mt19937_64 bits((static_cast<uint64_t>(seed()) << 32) ^ seed());
-  static const char kHex[] = "0123456789abcdef";
-  std::string id = "qmsctl-";
-  uint64_t value = bits();
-  for (int i = 0; i < 16; ++i, value >>= 4) id += kHex[value & 0xf];
-  return id;
-}
 
 struct IssueOptions {
   std::string centre, field, priority = "normal", channel = "kiosk", request_id, citizen_id;
@@ -40,20 +30,16 @@ int RunIssue(Session& session, const IssueOptions& o) {
   request.set_request_id(o.request_id.empty() ? RandomRequestId() : o.request_id);
   request.set_citizen_id(o.citizen_id);
   v1::IssueTicketResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = session.intake().IssueTicket(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-    return kExitOk;
-  }
-  CentreNames names;
-  names.Load(session, o.centre);
-  std::cout << TicketLine(response.ticket(), names, response.position_ahead(),
-                          response.estimated_wait_minutes());
-  if (response.replayed()) std::cout << " · (đã cấp trước đó / replayed)";
-  std::cout << "\nMã yêu cầu / request id: " << request.request_id() << std::endl;
-  return kExitOk;
+  if (int rc = session.Call(session.intake(), &Stub::IssueTicket, request, &response); rc != kExitOk)
+    return rc;
+  return session.Show(response, [&] {
+    CentreNames names;
+    names.Load(session, o.centre);
+    std::cout << TicketLine(response.ticket(), names, response.position_ahead(),
+                            response.estimated_wait_minutes());
+    if (response.replayed()) std::cout << " · (đã cấp trước đó / replayed)";
+    std::cout << "\nMã yêu cầu / request id: " << request.request_id() << std::endl;
+  });
 }
 
 struct TicketOptions {
@@ -65,19 +51,9 @@ int RunGetTicket(Session& session, const TicketOptions& o) {
   request.set_centre_id(o.centre);
   request.set_number(o.number);
   v1::GetTicketResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = session.intake().GetTicket(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-    return kExitOk;
-  }
-  CentreNames names;
-  names.Load(session, o.centre);
-  std::cout << TicketLine(response.ticket(), names, response.position_ahead(),
-                          response.estimated_wait_minutes())
-            << std::endl;
-  return kExitOk;
+  if (int rc = session.Call(session.intake(), &Stub::GetTicket, request, &response); rc != kExitOk) return rc;
+  return ShowTicket(session, o.centre, response, response.ticket(), response.position_ahead(),
+                    response.estimated_wait_minutes());
 }
 
 int RunCancel(Session& session, const TicketOptions& o) {
@@ -86,17 +62,9 @@ int RunCancel(Session& session, const TicketOptions& o) {
   request.set_number(o.number);
   request.set_reason(o.reason);
   v1::TicketResponse response;
-  auto ctx = session.NewContext();
-  grpc::Status status = session.intake().CancelTicket(ctx.get(), request, &response);
-  if (!status.ok()) return session.Fail(status);
-  if (session.json()) {
-    session.PrintJson(response);
-    return kExitOk;
-  }
-  CentreNames names;
-  names.Load(session, o.centre);
-  std::cout << TicketLine(response.ticket(), names, 0, 0) << std::endl;
-  return kExitOk;
+  if (int rc = session.Call(session.intake(), &Stub::CancelTicket, request, &response); rc != kExitOk)
+    return rc;
+  return ShowTicket(session, o.centre, response, response.ticket());
 }
 
 }  // namespace

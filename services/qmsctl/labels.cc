@@ -1,6 +1,9 @@
 #include "services/qmsctl/labels.h"
 
 #include <ctime>
+#include <iostream>
+
+#include "services/qmsctl/session.h"
 
 namespace qms::ctl {
 
@@ -127,6 +130,15 @@ std::string TicketLine(const v1::Ticket& t, const CentreNames& names, uint32_t p
     out += " · chuyển từ " + names.Field(t.original_field_id());
   }
   return out;
+}
+
+int ShowTicket(Session& session, const std::string& centre_id, const google::protobuf::Message& response,
+               const v1::Ticket& ticket, uint32_t position_ahead, uint32_t wait_minutes) {
+  return session.Show(response, [&] {
+    CentreNames names;
+    names.Load(session, centre_id);
+    std::cout << TicketLine(ticket, names, position_ahead, wait_minutes) << std::endl;
+  });
 }
 
 std::string CounterLine(const v1::Counter& c) {

@@ -3,6 +3,8 @@
 // docs/qmsctl.md. Times are shown in Asia/Ho_Chi_Minh (UTC+7, no DST).
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <cstdint>
 #include <string>
 
@@ -21,6 +23,10 @@ std::string LocalClock(int64_t micros_utc);
 // wait are shown only while the ticket is WAITING.
 std::string TicketLine(const v1::Ticket& ticket, const CentreNames& names, uint32_t position_ahead,
                        uint32_t wait_minutes);
+// With --json prints `response`; else the TicketLine of `ticket`, with the
+// names of `centre_id` fetched first (GetCentre). Returns kExitOk.
+int ShowTicket(Session& session, const std::string& centre_id, const google::protobuf::Message& response,
+               const v1::Ticket& ticket, uint32_t position_ahead = 0, uint32_t wait_minutes = 0);
 // "Quầy 5 · mở · cán bộ nv01 · đang phục vụ B023"
 std::string CounterLine(const v1::Counter& counter);
 // "Hộ tịch: 4 chờ (1 ưu tiên) · ~12 phút"

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <iostream>
+#include <random>
 
 namespace qms::ctl {
 
@@ -49,7 +50,8 @@ Session::Session(SessionOptions options)
       intake_(v1::IntakeService::NewStub(channel_)),
       counters_(v1::CounterService::NewStub(channel_)),
       watch_(v1::WatchService::NewStub(channel_)),
-      directory_(v1::DirectoryService::NewStub(channel_)) {}
+      directory_(v1::DirectoryService::NewStub(channel_)),
+      deadlines_(v1::DeadlineService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> Session::NewContext() const {
   return NewContext(options_.timeout_seconds);
@@ -87,6 +89,25 @@ std::string ToJson(const google::protobuf::Message& message) {
 
 void Session::PrintJson(const google::protobuf::Message& message) const {
   std::cout << ToJson(message) << std::endl;
+}
+
+int Session::Show(const google::protobuf::Message& response, const std::function<void()>& print_text) const {
+  if (json()) {
+    PrintJson(response);
+  } else {
+    print_text();
+  }
+  return kExitOk;
+}
+
+std::string RandomRequestId() {
+  std::random_device seed;
+  std::mt19937_64 bits((static_cast<uint64_t>(seed()) << 32) ^ seed());
+  static const char kHex[] = "0123456789abcdef";
+  std::string id = "qmsctl-";
+  uint64_t value = bits();
+  for (int i = 0; i < 16; ++i, value >>= 4) id += kHex[value & 0xf];
+  return id;
 }
 
 }  // namespace qms::ctl

@@ -12,9 +12,11 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "qms/v1/deadline.grpc.pb.h"
 #include "qms/v1/queue.grpc.pb.h"
 
 namespace qms::ctl {
@@ -60,11 +62,25 @@ class Session {
   v1::CounterService::Stub& counters() { return *counters_; }
   v1::WatchService::Stub& watch() { return *watch_; }
   v1::DirectoryService::Stub& directory() { return *directory_; }
+  v1::DeadlineService::Stub& deadlines() { return *deadlines_; }
+
+  // Runs one unary RPC of `stub` with a fresh context (NewContext). Returns
+  // kExitOk, or reports the failure (Fail) and returns its exit code.
+  template <typename Stub, typename Request, typename Response>
+  int Call(Stub& stub, grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
+           const Request& request, Response* response) const {
+    auto ctx = NewContext();
+    const grpc::Status status = (stub.*rpc)(ctx.get(), request, response);
+    return status.ok() ? kExitOk : Fail(status);
+  }
 
   // Writes "qmsctl: CODE_NAME: message" to stderr and returns the exit code.
   int Fail(const grpc::Status& status) const;
   // Prints `message` as one line of JSON (proto field names, defaults shown).
   void PrintJson(const google::protobuf::Message& message) const;
+  // With --json prints `response` (PrintJson), else runs `print_text`.
+  // Returns kExitOk.
+  int Show(const google::protobuf::Message& response, const std::function<void()>& print_text) const;
 
  private:
   SessionOptions options_;
@@ -73,7 +89,12 @@ class Session {
   std::unique_ptr<v1::CounterService::Stub> counters_;
   std::unique_ptr<v1::WatchService::Stub> watch_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
+  std::unique_ptr<v1::DeadlineService::Stub> deadlines_;
 };
+
+// A fresh idempotency key, "qmsctl-" and 64 random bits in hex: plenty for
+// one centre's day.
+std::string RandomRequestId();
 
 // JSON text of `message` as PrintJson writes it (without the newline).
 std::string ToJson(const google::protobuf::Message& message);
