@@ -9,48 +9,27 @@
 
 #include "bench/modes.h"
 #include "tests/bench/fake_queue_server.h"
+#include "tests/bench/smoke_results.h"
 
 namespace qms::bench {
 namespace {
 
 using nlohmann::json;
+using smoke::Errors;
+using smoke::Ok;
 
 class ModesSmokeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("qms_bench_modes_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_);
-  }
+  void SetUp() override { directory_ = smoke::ScratchDirectory("qms_bench_modes_"); }
   void TearDown() override { std::filesystem::remove_all(directory_); }
 
   CommonOptions Options(const std::string& name) const {
-    CommonOptions options;
-    options.connection.target = server_.target();
+    CommonOptions options = smoke::ShortRun(server_.target(), directory_, name);
     options.threads = 2;
-    options.quiet = true;
-    options.duration_seconds = 1.0;
-    options.drain_seconds = 10;
-    options.prepare_timeout_seconds = 60;
-    options.json_path = (directory_ / (name + ".json")).string();
     return options;
   }
 
-  static json Read(const CommonOptions& options) {
-    std::ifstream in(options.json_path);
-    return json::parse(in);
-  }
-
-  static uint64_t Ok(const json& run, const std::string& metric) {
-    return run["metrics"].contains(metric) ? run["metrics"][metric]["ok"].get<uint64_t>() : 0;
-  }
-
-  static uint64_t Errors(const json& run, const std::string& metric, const std::string& code) {
-    if (!run["metrics"].contains(metric)) return 0;
-    const json& errors = run["metrics"][metric]["errors"];
-    return errors.contains(code) ? errors[code].get<uint64_t>() : 0;
-  }
+  static json Read(const CommonOptions& options) { return smoke::ReadResult(options); }
 
   testing::FakeQueueServer server_{20};  // 20 centres, 40 counters
   std::filesystem::path directory_;

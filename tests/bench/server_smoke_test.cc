@@ -20,6 +20,7 @@
 #include "bench/config_generator.h"
 #include "bench/dossier_mode.h"
 #include "bench/modes.h"
+#include "tests/bench/smoke_results.h"
 
 extern char** environ;
 
@@ -27,16 +28,14 @@ namespace qms::bench {
 namespace {
 
 using nlohmann::json;
+using smoke::Failed;
+using smoke::Ok;
 namespace fs = std::filesystem;
 
 class ServerSmokeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ =
-        fs::temp_directory_path() / ("qms_bench_server_" + std::to_string(::getpid()) + "_" +
-                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(directory_);
-    fs::create_directories(directory_);
+    directory_ = smoke::ScratchDirectory("qms_bench_server_");
     ConfigGenOptions config;
     config.centres = 30;
     config.bench = true;
@@ -99,28 +98,11 @@ class ServerSmokeTest : public ::testing::Test {
   }
 
   CommonOptions Options(const std::string& name) const {
-    CommonOptions options;
-    options.connection.target = "127.0.0.1:" + std::to_string(port_);
-    options.quiet = true;
-    options.duration_seconds = 1.0;
-    options.drain_seconds = 10;
-    options.prepare_timeout_seconds = 60;
-    options.json_path = (directory_ / (name + ".json")).string();
-    return options;
+    return smoke::ShortRun("127.0.0.1:" + std::to_string(port_), directory_, name);
   }
 
-  static json Run(const CommonOptions& options) {
-    std::ifstream in(options.json_path);
-    return json::parse(in)["runs"][0];
-  }
-  static json Outcome(const CommonOptions& options) {
-    std::ifstream in(options.json_path);
-    return json::parse(in)["outcome"];
-  }
-  static uint64_t Ok(const json& run, const std::string& metric) {
-    return run["metrics"].contains(metric) ? run["metrics"][metric]["ok"].get<uint64_t>() : 0;
-  }
-  static uint64_t Failed(const json& run) { return run["metrics"]["operation"]["failed"].get<uint64_t>(); }
+  static json Run(const CommonOptions& options) { return smoke::ReadResult(options)["runs"][0]; }
+  static json Outcome(const CommonOptions& options) { return smoke::ReadResult(options)["outcome"]; }
 
   fs::path directory_;
   pid_t server_pid_ = 0;
