@@ -50,8 +50,9 @@ void Centre::ExpireDay(MicrosUtc now, Change* change) {
 // ---------------------------------------------------------------- recovery
 
 void Centre::ReserveTickets(size_t count) {
-  tickets_.reserve(count);
-  request_ids_.reserve(count);
+  const size_t room = count + count / 4 + 16;
+  tickets_.reserve(room);
+  request_ids_.reserve(room);
 }
 
 void Centre::RestoreTicket(const storage::TicketRecord& record) {

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <initializer_list>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "qms/v1/queue.pb.h"
 #include "services/queue/centre_config.h"
 #include "services/queue/ticket.h"
+#include "services/queue/waiting_line.h"
 #include "storage/status.h"
 
 namespace qms::queue {
@@ -75,7 +75,9 @@ class Centre {
 
   // ---- recovery (REQUIRES: StartDay first; tickets in seq order)
   void RestoreTicket(const storage::TicketRecord& record);
-  // Room for `count` tickets, before restoring that many.
+  // Room for `count` tickets, before restoring that many, and for a quarter
+  // more: the day goes on after a restart, and a vector reserved to the
+  // exact size would move every ticket on the first new one.
   void ReserveTickets(size_t count);
   void RestoreCounter(const storage::CounterRecord& record);
   void RestoreEventSeq(uint64_t last_seq);

@@ -3,9 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <ext/pb_ds/assoc_container.hpp>
-#include <ext/pb_ds/tree_policy.hpp>
-#include <functional>
 #include <string>
 
 #include "qms/v1/queue.pb.h"
@@ -56,13 +53,5 @@ struct QueueKey {
     return queued_since != o.queued_since ? queued_since < o.queued_since : seq < o.seq;
   }
 };
-
-// One line of waiting tickets in call order: a balanced tree (libstdc++'s
-// policy-based tree) that also counts, so a ticket's place in line
-// (order_of_key, answered on every IssueTicket and GetTicket) costs O(log n)
-// instead of a walk over everyone ahead, which at 1,000 waiting a centre
-// took a fifth of the server's CPU.
-using WaitingLine = __gnu_pbds::tree<QueueKey, __gnu_pbds::null_type, std::less<QueueKey>,
-                                     __gnu_pbds::rb_tree_tag, __gnu_pbds::tree_order_statistics_node_update>;
 
 }  // namespace qms::queue
