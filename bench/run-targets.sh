@@ -7,7 +7,8 @@
 #
 # --prefill 0 skips the full-store part (default 3300000: go-live size); with
 # it, the server is killed with SIGKILL and restarted (a crash: WAL replay),
-# then stopped and restarted cleanly, both timed to the first answer.
+# then stopped and restarted cleanly, both timed to the first answer, and
+# the issue and call rows run again on the full store.
 # Besides rates and latencies it reports CPU time per operation of the
 # server and of the bench (from /proc and getrusage), which shows where the
 # two cores go. Results: OUT/targets.md, and each run's JSON and plot.
@@ -74,6 +75,20 @@ start_server() {
 }
 
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# settle: waits (at most 2 minutes) until the idle server uses under 5% of a
+# core over 2 seconds, i.e. RocksDB has finished the compactions a restart
+# onto a full store starts; prints the seconds it waited.
+settle() {
+  local waited=0 before after
+  while [[ $waited -lt 120 ]]; do
+    before=$(server_cpu_ticks)
+    sleep 2
+    after=$(server_cpu_ticks)
+    waited=$((waited + 2))
+    [[ $((after - before)) -lt $(($(getconf CLK_TCK) / 10)) ]] && break
+  done
+  echo "$waited"
+}
 server_rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 
 # run LABEL MODE-ARGS...: one bench run; appends a table row.
@@ -134,8 +149,10 @@ if [[ "$PREFILL" -gt 0 ]]; then
   stop_server
   start_server
   echo "restart to serving after a clean stop, store filled: $STARTUP s" >>"$OUT/restart.txt"
+  echo "then idle (background compaction done) after: $(settle) s" >>"$OUT/restart.txt"
   run "issue closed loop, full store" --in-flight 256 issue
   run "issue open 5000, full store" --rate 5000 issue
+  run "call closed loop, full store" --in-flight 256 call --finish complete
 fi
 stop_server
 tail -n 3 "$OUT/server.log" >>"$OUT/restart.txt"
