@@ -50,8 +50,34 @@ rocksdb::Options BuildRocksOptions(const StoreOptions& options) {
 // search, the largest storage cost of a group commit in the profile.
 namespace {
 
+// The dossiers CF is keyed by the dossier code, {agency}-{yyMMdd}-{NNNN}: a
+// centre's dossiers of one day share everything up to the last '-' and
+// arrive in number order. Agency codes vary in length, so the prefix is cut
+// at that '-' rather than at a fixed width.
+class DossierDayPrefix final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "qms.DossierDayPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), LastDash(key) + 1);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override { return LastDash(key) != kNone; }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  static size_t LastDash(const rocksdb::Slice& key) {
+    for (size_t i = key.size(); i > 0; --i) {
+      if (key[i - 1] == '-') return i - 1;
+    }
+    return kNone;
+  }
+};
+
 rocksdb::ColumnFamilyOptions CfOptions(const rocksdb::Options& base, Cf cf) {
   rocksdb::ColumnFamilyOptions o(base);
+  if (cf == Cf::kDossiers) {
+    o.memtable_insert_with_hint_prefix_extractor = std::make_shared<DossierDayPrefix>();
+    return o;
+  }
   size_t centre_prefix = 0;
   switch (cf) {
     case Cf::kTickets:
