@@ -116,7 +116,25 @@ void Fill(deadline::DossierResult* r, v1::DossierResponse* resp) {
   if (r->has_receipt) resp->mutable_receipt()->Swap(&r->receipt);
 }
 
+// The engine's callback for a call it answers later: `fill` moves the result
+// into the response when the engine's status is OK; then the call finishes
+// with that status.
+template <typename Result, typename FillResponse>
+std::function<void(const Status&, Result*)> Answer(grpc::ServerUnaryReactor* reactor, FillResponse fill) {
+  return [reactor, fill = std::move(fill)](const Status& s, Result* result) {
+    if (s.ok()) fill(result);
+    reactor->Finish(access::ToGrpc(s));
+  };
+}
+
 }  // namespace
+
+Status DeadlineServiceImpl::Admit(Ctx* ctx, const std::string& centre_id, access::Role role,
+                                  const Status& input) const {
+  access::CallContext call;
+  if (Status s = gate_->Admit(ctx, centre_id, role, &call); !s.ok()) return s;
+  return input;
+}
 
 std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
   const deadline::DossierCentre* c = engine_->CentreOfCode(code);
@@ -125,51 +143,38 @@ std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
                                                               v1::ReceiveDossierResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = Admit(ctx, req->centre_id(), access::Role::kClerk, CheckReceive(*req)); !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckReceive(*req); !s.ok()) return FinishNow(ctx, s);
   deadline::ReceiveRequest r{req->centre_id(),     req->procedure_code(), req->request_id(),
                              req->ticket_number(), req->applicant_name(), req->clerk_id(),
                              req->online()};
   auto* reactor = ctx->DefaultReactor();
-  engine_->Receive(r, [reactor, resp](const Status& s, deadline::DossierResult* result) {
-    if (s.ok()) {
-      resp->mutable_dossier()->Swap(&result->dossier);
-      resp->mutable_receipt()->Swap(&result->receipt);
-      resp->set_replayed(result->replayed);
-    }
-    reactor->Finish(access::ToGrpc(s));
-  });
+  engine_->Receive(r, Answer<deadline::DossierResult>(reactor, [resp](deadline::DossierResult* result) {
+                     resp->mutable_dossier()->Swap(&result->dossier);
+                     resp->mutable_receipt()->Swap(&result->receipt);
+                     resp->set_replayed(result->replayed);
+                   }));
   return reactor;
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::GetDossierRequest* req,
                                                           v1::DossierResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, CentreOf(req->code()), access::Role::kClerk, &call); !s.ok())
+  if (Status s = Admit(ctx, CentreOf(req->code()), access::Role::kClerk, CheckCode(req->code())); !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckCode(req->code()); !s.ok()) return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
-  engine_->Get(req->code(), [reactor, resp](const Status& s, deadline::DossierResult* result) {
-    if (s.ok()) Fill(result, resp);
-    reactor->Finish(access::ToGrpc(s));
-  });
+  engine_->Get(req->code(), Answer<deadline::DossierResult>(
+                                reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
   return reactor;
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action* req,
                                                          v1::DossierResponse* resp, DossierAction action) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, CentreOf(req->code()), access::Role::kClerk, &call); !s.ok())
+  if (Status s = Admit(ctx, CentreOf(req->code()), access::Role::kClerk, CheckAction(*req, action)); !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckAction(*req, action); !s.ok()) return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Act(action, {req->code(), req->clerk_id(), req->reason()},
-               [reactor, resp](const Status& s, deadline::DossierResult* result) {
-                 if (s.ok()) Fill(result, resp);
-                 reactor->Finish(access::ToGrpc(s));
-               });
+               Answer<deadline::DossierResult>(
+                   reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
   return reactor;
 }
 
@@ -215,31 +220,24 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::Stop(Ctx* ctx, const Action* req,
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1::ExtendDeadlineRequest* req,
                                                               v1::ExtendDeadlineResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, CentreOf(req->code()), access::Role::kClerk, &call); !s.ok())
+  if (Status s = Admit(ctx, CentreOf(req->code()), access::Role::kClerk, CheckExtend(*req)); !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckExtend(*req); !s.ok()) return FinishNow(ctx, s);
   deadline::ExtendRequest r;
   r.code = req->code();
   r.clerk_id = req->clerk_id();
   r.extension = {req->new_due_at_us(), req->reason(), req->apology_letter_no()};
   auto* reactor = ctx->DefaultReactor();
-  engine_->Extend(r, [reactor, resp](const Status& s, deadline::DossierResult* result) {
-    if (s.ok()) {
-      resp->mutable_dossier()->Swap(&result->dossier);
-      resp->mutable_letter()->Swap(&result->letter);
-    }
-    reactor->Finish(access::ToGrpc(s));
-  });
+  engine_->Extend(r, Answer<deadline::DossierResult>(reactor, [resp](deadline::DossierResult* result) {
+                    resp->mutable_dossier()->Swap(&result->dossier);
+                    resp->mutable_letter()->Swap(&result->letter);
+                  }));
   return reactor;
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::ListDossiersRequest* req,
                                                             v1::ListDossiersResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = Admit(ctx, req->centre_id(), access::Role::kClerk, CheckList(*req)); !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckList(*req); !s.ok()) return FinishNow(ctx, s);
   deadline::ListQuery q;
   q.centre_id = req->centre_id();
   for (int status : req->statuses()) q.statuses.push_back(static_cast<v1::DossierStatus>(status));
@@ -250,37 +248,30 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::
   q.page_size = req->page_size();
   q.page_token = req->page_token();
   auto* reactor = ctx->DefaultReactor();
-  engine_->List(q, [reactor, resp](const Status& s, deadline::ListResult* result) {
-    if (s.ok()) {
-      resp->mutable_dossiers()->Reserve(static_cast<int>(result->dossiers.size()));
-      for (auto& d : result->dossiers) resp->add_dossiers()->Swap(&d);
-      resp->set_next_page_token(std::move(result->next_page_token));
-    }
-    reactor->Finish(access::ToGrpc(s));
-  });
+  engine_->List(q, Answer<deadline::ListResult>(reactor, [resp](deadline::ListResult* result) {
+                  resp->mutable_dossiers()->Reserve(static_cast<int>(result->dossiers.size()));
+                  for (auto& d : result->dossiers) resp->add_dossiers()->Swap(&d);
+                  resp->set_next_page_token(std::move(result->next_page_token));
+                }));
   return reactor;
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDailyReport(Ctx* ctx, const v1::DailyReportRequest* req,
                                                               v1::DailyReport* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kSupervisor, &call); !s.ok())
+  if (Status s = Admit(ctx, req->centre_id(), access::Role::kSupervisor, CheckReport(*req)); !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckReport(*req); !s.ok()) return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Report({req->centre_id(), req->province(), req->day(), req->format()},
-                  [reactor, resp](const Status& s, v1::DailyReport* report) {
-                    if (s.ok()) resp->Swap(report);
-                    reactor->Finish(access::ToGrpc(s));
-                  });
+                  Answer<v1::DailyReport>(reactor, [resp](v1::DailyReport* report) { resp->Swap(report); }));
   return reactor;
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListProcedures(Ctx* ctx, const v1::ListProceduresRequest* req,
                                                               v1::ListProceduresResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, "", access::Role::kKiosk, &call); !s.ok()) return FinishNow(ctx, s);
-  if (Status s = access::CheckId(req->field_id(), "field_id", false, 32); !s.ok()) return FinishNow(ctx, s);
+  if (Status s =
+          Admit(ctx, "", access::Role::kKiosk, access::CheckId(req->field_id(), "field_id", false, 32));
+      !s.ok())
+    return FinishNow(ctx, s);
   for (const auto& p : engine_->procedures().all()) {
     if (req->field_id().empty() || p.field_id == req->field_id()) ToProto(p, resp->add_procedures());
   }

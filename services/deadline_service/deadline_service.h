@@ -51,6 +51,9 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
 
  private:
   Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, deadline::DossierAction action);
+  // The gate's verdict on the caller if it refuses, else `input` (the
+  // request's own check, done before: the gate's refusal takes precedence).
+  Status Admit(Ctx* ctx, const std::string& centre_id, access::Role role, const Status& input) const;
   // The centre id a dossier code belongs to, for the gate ("" if unknown).
   std::string CentreOf(const std::string& code) const;
 
