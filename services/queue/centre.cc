@@ -207,13 +207,13 @@ Position Centre::PositionOf(uint32_t seq) const {
   uint32_t ahead = 0;
   if (t.directed_counter != kNoCounter) {
     const auto& d = directed_[t.directed_counter];
-    ahead = static_cast<uint32_t>(d.order_of_key(key));
+    ahead = static_cast<uint32_t>(d.count_before(key));
   } else {
     const FieldLines& f = fields_[t.field];
     if (IsPreferred(t.priority)) {
-      ahead = static_cast<uint32_t>(f.preferred.order_of_key(key));
+      ahead = static_cast<uint32_t>(f.preferred.count_before(key));
     } else {
-      ahead = static_cast<uint32_t>(f.normal.order_of_key(key) + f.preferred.size());
+      ahead = static_cast<uint32_t>(f.normal.count_before(key) + f.preferred.size());
     }
   }
   return {ahead, EstimateWaitMinutes(t.field, ahead)};

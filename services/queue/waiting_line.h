@@ -41,7 +41,7 @@ class WaitingLine {
     if (it != keys_.end() && !(key < *it)) keys_.erase(it);
   }
   // How many keys come before `key` (whether or not it is in the line).
-  size_t order_of_key(const QueueKey& key) const {
+  size_t count_before(const QueueKey& key) const {
     return static_cast<size_t>(std::lower_bound(keys_.begin(), keys_.end(), key) - keys_.begin());
   }
 

@@ -25,9 +25,9 @@ TEST(WaitingLineTest, KeepsCallOrderAndCountsThoseAhead) {
   line.insert({150, 7});  // a transfer that keeps its earlier time
   line.insert({200, 0});  // same moment, lower seq: ahead of seq 2
   EXPECT_EQ(Seqs(line), (std::vector<uint32_t>{1, 7, 0, 2, 3}));
-  EXPECT_EQ(line.order_of_key({200, 2}), 3u);
-  EXPECT_EQ(line.order_of_key({100, 1}), 0u);
-  EXPECT_EQ(line.order_of_key({999, 9}), 5u) << "a key not in line counts everyone before it";
+  EXPECT_EQ(line.count_before({200, 2}), 3u);
+  EXPECT_EQ(line.count_before({100, 1}), 0u);
+  EXPECT_EQ(line.count_before({999, 9}), 5u) << "a key not in line counts everyone before it";
   line.erase({150, 7});
   line.erase({150, 8});  // not in line: nothing happens
   line.erase({100, 1});
@@ -60,7 +60,7 @@ TEST(WaitingLineTest, AgreesWithAnOrderedSetOverRandomChanges) {
     ASSERT_EQ(line.size(), model.size());
     if (!model.empty()) {
       auto probe = std::next(model.begin(), static_cast<long>(random() % model.size()));
-      ASSERT_EQ(line.order_of_key({probe->first, probe->second}),
+      ASSERT_EQ(line.count_before({probe->first, probe->second}),
                 static_cast<size_t>(std::distance(model.begin(), probe)));
       ASSERT_EQ(line.begin()->seq, model.begin()->second);
     }
