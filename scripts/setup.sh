@@ -11,6 +11,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   nlohmann-json3-dev libyaml-cpp-dev libssl-dev libcli11-dev libjemalloc-dev
   clang-format gnuplot-nox
+  # kiosk/: voice, ticket printing, and the browser the pages are tested in
+  libespeak-ng-dev espeak-ng-data libpango1.0-dev libcairo2-dev libqrencode-dev
+  fonts-dejavu-core fonts-noto-core chromium
 )
 
 missing=()
