@@ -1,9 +1,12 @@
 #include "services/access/access_gate.h"
 
+#include "qms/request_parsing.h"
+
 namespace qms::access {
 
-Status AccessGate::Admit(const grpc::CallbackServerContext* ctx, const std::string& centre_id, Role needed,
-                         CallContext* out) const {
+Status AccessGate::Admit(const grpc::CallbackServerContext* ctx, const google::protobuf::Message& request,
+                         const std::string& centre_id, Role needed, CallContext* out) const {
+  if (std::string error = proto::RequestParseError(request); !error.empty()) return InvalidArgument(error);
   out->centre_id = centre_id;
   out->needed = needed;
   out->peer = ctx->peer();

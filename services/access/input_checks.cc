@@ -1,6 +1,7 @@
 #include "services/access/input_checks.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace qms::access {
 
@@ -33,6 +34,19 @@ Status CheckId(const std::string& value, const char* name, bool required, size_t
 Status CheckText(const std::string& value, const char* name, size_t max) {
   if (value.size() > max) {
     return InvalidArgument(std::string(name) + " is longer than " + std::to_string(max) + " bytes");
+  }
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    const auto next = i + 1 < value.size() ? static_cast<unsigned char>(value[i + 1]) : 0;
+    int control = -1;
+    if (byte < 0x20 || byte == 0x7F) control = byte;
+    if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) control = next;  // U+0080-U+009F in UTF-8
+    if (control >= 0) {
+      char code[8];
+      std::snprintf(code, sizeof code, "U+%04X", control);
+      return InvalidArgument(std::string(name) + " must not hold control characters (" + code + " at byte " +
+                             std::to_string(i) + ")");
+    }
   }
   return Status::Ok();
 }

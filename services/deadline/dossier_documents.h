@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "qms/v1/deadline.pb.h"
 #include "services/base/clock.h"
@@ -25,6 +26,7 @@ struct DossierCentre {
   // moment of its dossiers is computed with it. Not owned. nullptr: the
   // engine's default calendar (DossierEngine::Create fills it in).
   const WorkingCalendar* calendar = nullptr;
+  std::vector<std::string> field_ids;  // its fields (ListDossiers filters by one)
 };
 
 // Form 01. A REGISTERED (online, not yet accepted) dossier gets a slip with

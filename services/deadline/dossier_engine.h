@@ -167,7 +167,7 @@ class DossierEngine {
   // The durable dossier and its receipt slip. NOT_FOUND when absent.
   void Get(const std::string& code, DossierDone done);
   // Ordered by sort moment (due moment), then code. NOT_FOUND: unknown
-  // centre; INVALID_ARGUMENT: a bad or foreign page token, or overdue_only
+  // centre, or a field the centre does not have; INVALID_ARGUMENT: a bad or foreign page token, or overdue_only
   // together with due_within_working_hours.
   void List(const ListQuery& query, ListDone done);
   // NOT_FOUND: unknown centre or a province with no centre.

@@ -236,6 +236,10 @@ void DossierEngine::List(const ListQuery& query, ListDone done) {
   ListResult empty;
   const Slot* slot = FindSlot(query.centre_id);
   if (!slot) return done(NotFound("centre " + query.centre_id + " does not exist"), &empty);
+  const auto& fields = slot->centre->field_ids;
+  if (!query.field_id.empty() && std::find(fields.begin(), fields.end(), query.field_id) == fields.end()) {
+    return done(NotFound("field " + query.field_id + " does not exist at centre " + query.centre_id), &empty);
+  }
   if (stopped_.load() || writer_->failed()) {
     return done(Unavailable("the deadline service is stopping or its storage failed"), &empty);
   }

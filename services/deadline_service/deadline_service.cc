@@ -1,6 +1,8 @@
 // DeadlineService: unary RPCs (WatchDeadlines is in deadline_watch_service.cc).
 #include "services/deadline_service/deadline_service.h"
 
+#include <algorithm>
+
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/deadline/dossier_keys.h"
@@ -83,7 +85,7 @@ Status CheckReport(const v1::DailyReportRequest& r) {
   if (!r.centre_id().empty()) {
     if (Status s = access::CheckCentreId(r.centre_id()); !s.ok()) return s;
   }
-  if (Status s = access::CheckText(r.province(), "province", 100); !s.ok()) return s;
+  if (Status s = access::CheckText(r.province(), "province", access::kMaxProvinceLength); !s.ok()) return s;
   if (r.day() != 0) {
     const LocalDate d = LocalDate::FromYyyymmdd(r.day());
     if (d.year < 2000 || d.year > 2199 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31 ||
@@ -129,11 +131,19 @@ std::function<void(const Status&, Result*)> Answer(grpc::ServerUnaryReactor* rea
 
 }  // namespace
 
-Status DeadlineServiceImpl::Admit(Ctx* ctx, const std::string& centre_id, access::Role role,
+Status DeadlineServiceImpl::Admit(Ctx* ctx, const google::protobuf::Message& request,
+                                  const std::string& centre_id, access::Role role,
                                   const Status& input) const {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, centre_id, role, &call); !s.ok()) return s;
+  if (Status s = gate_->Admit(ctx, request, centre_id, role, &call); !s.ok()) return s;
   return input;
+}
+
+bool DeadlineServiceImpl::AnyCentreHasField(const std::string& field_id) const {
+  for (const auto& c : engine_->centres()) {
+    if (std::find(c.field_ids.begin(), c.field_ids.end(), field_id) != c.field_ids.end()) return true;
+  }
+  return false;
 }
 
 std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
@@ -143,7 +153,7 @@ std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
                                                               v1::ReceiveDossierResponse* resp) {
-  if (Status s = Admit(ctx, req->centre_id(), access::Role::kClerk, CheckReceive(*req)); !s.ok())
+  if (Status s = Admit(ctx, *req, req->centre_id(), access::Role::kClerk, CheckReceive(*req)); !s.ok())
     return FinishNow(ctx, s);
   deadline::ReceiveRequest r{req->centre_id(),     req->procedure_code(), req->request_id(),
                              req->ticket_number(), req->applicant_name(), req->clerk_id(),
@@ -159,7 +169,8 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::GetDossierRequest* req,
                                                           v1::DossierResponse* resp) {
-  if (Status s = Admit(ctx, CentreOf(req->code()), access::Role::kClerk, CheckCode(req->code())); !s.ok())
+  if (Status s = Admit(ctx, *req, CentreOf(req->code()), access::Role::kClerk, CheckCode(req->code()));
+      !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Get(req->code(), Answer<deadline::DossierResult>(
@@ -169,7 +180,8 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::Ge
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action* req,
                                                          v1::DossierResponse* resp, DossierAction action) {
-  if (Status s = Admit(ctx, CentreOf(req->code()), access::Role::kClerk, CheckAction(*req, action)); !s.ok())
+  if (Status s = Admit(ctx, *req, CentreOf(req->code()), access::Role::kClerk, CheckAction(*req, action));
+      !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Act(action, {req->code(), req->clerk_id(), req->reason()},
@@ -220,7 +232,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::Stop(Ctx* ctx, const Action* req,
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1::ExtendDeadlineRequest* req,
                                                               v1::ExtendDeadlineResponse* resp) {
-  if (Status s = Admit(ctx, CentreOf(req->code()), access::Role::kClerk, CheckExtend(*req)); !s.ok())
+  if (Status s = Admit(ctx, *req, CentreOf(req->code()), access::Role::kClerk, CheckExtend(*req)); !s.ok())
     return FinishNow(ctx, s);
   deadline::ExtendRequest r;
   r.code = req->code();
@@ -236,7 +248,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::ListDossiersRequest* req,
                                                             v1::ListDossiersResponse* resp) {
-  if (Status s = Admit(ctx, req->centre_id(), access::Role::kClerk, CheckList(*req)); !s.ok())
+  if (Status s = Admit(ctx, *req, req->centre_id(), access::Role::kClerk, CheckList(*req)); !s.ok())
     return FinishNow(ctx, s);
   deadline::ListQuery q;
   q.centre_id = req->centre_id();
@@ -258,7 +270,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDailyReport(Ctx* ctx, const v1::DailyReportRequest* req,
                                                               v1::DailyReport* resp) {
-  if (Status s = Admit(ctx, req->centre_id(), access::Role::kSupervisor, CheckReport(*req)); !s.ok())
+  if (Status s = Admit(ctx, *req, req->centre_id(), access::Role::kSupervisor, CheckReport(*req)); !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Report({req->centre_id(), req->province(), req->day(), req->format()},
@@ -269,11 +281,14 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDailyReport(Ctx* ctx, const v1
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListProcedures(Ctx* ctx, const v1::ListProceduresRequest* req,
                                                               v1::ListProceduresResponse* resp) {
   if (Status s =
-          Admit(ctx, "", access::Role::kKiosk, access::CheckId(req->field_id(), "field_id", false, 32));
+          Admit(ctx, *req, "", access::Role::kKiosk, access::CheckId(req->field_id(), "field_id", false, 32));
       !s.ok())
     return FinishNow(ctx, s);
   for (const auto& p : engine_->procedures().all()) {
     if (req->field_id().empty() || p.field_id == req->field_id()) ToProto(p, resp->add_procedures());
+  }
+  if (resp->procedures().empty() && !req->field_id().empty() && !AnyCentreHasField(req->field_id())) {
+    return FinishNow(ctx, NotFound("field " + req->field_id() + " does not exist"));
   }
   return FinishNow(ctx, Status::Ok());
 }

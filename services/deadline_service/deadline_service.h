@@ -53,7 +53,11 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
   Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, deadline::DossierAction action);
   // The gate's verdict on the caller if it refuses, else `input` (the
   // request's own check, done before: the gate's refusal takes precedence).
-  Status Admit(Ctx* ctx, const std::string& centre_id, access::Role role, const Status& input) const;
+  Status Admit(Ctx* ctx, const google::protobuf::Message& request, const std::string& centre_id,
+               access::Role role, const Status& input) const;
+  // Whether a centre of the config has the field (a field with no procedure
+  // yet is known, and lists none).
+  bool AnyCentreHasField(const std::string& field_id) const;
   // The centre id a dossier code belongs to, for the gate ("" if unknown).
   std::string CentreOf(const std::string& code) const;
 

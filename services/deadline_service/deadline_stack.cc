@@ -59,8 +59,10 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::System
   stack->writer_ = std::make_unique<storage::GroupCommitWriter>(stack->store_.get());
   std::vector<deadline::DossierCentre> centres;
   const deadline::ProvinceCalendars& calendars = *stack->inputs_.calendars;
-  for (const auto& c : config->centres)
-    centres.push_back({c.id, c.key, c.name_vi, c.province, c.agency_code, &calendars.Of(c.province)});
+  for (const auto& c : config->centres) {
+    centres.push_back({c.id, c.key, c.name_vi, c.province, c.agency_code, &calendars.Of(c.province), {}});
+    for (const auto& f : c.fields) centres.back().field_ids.push_back(f.id);
+  }
   auto engine =
       deadline::DossierEngine::Create(std::move(centres), &stack->inputs_.procedures, &calendars.national(),
                                       stack->store_.get(), stack->writer_.get(), clock);

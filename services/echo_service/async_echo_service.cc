@@ -1,5 +1,7 @@
 #include "services/echo_service/async_echo_service.h"
 
+#include "qms/request_parsing.h"
+
 namespace qms {
 
 namespace {
@@ -19,8 +21,12 @@ class EchoCall {
       return;
     }
     new EchoCall(service_, cq_);  // keep one call waiting for the next request
-    reply_.set_payload(request_.payload());
     replied_ = true;
+    if (std::string error = proto::RequestParseError(request_); !error.empty()) {
+      responder_.FinishWithError(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, error), this);
+      return;
+    }
+    reply_.set_payload(request_.payload());
     responder_.Finish(reply_, grpc::Status::OK, this);
   }
 

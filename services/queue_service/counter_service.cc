@@ -26,11 +26,11 @@ queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
 
 }  // namespace
 
-Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const v1::TicketActionRequest* req,
-                                             v1::TicketResponse* resp, TicketMethod method,
-                                             bool counter_required) {
+Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
+                                             const v1::TicketActionRequest* req, v1::TicketResponse* resp,
+                                             TicketMethod method, bool counter_required) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, received, req->centre_id(), access::Role::kClerk, &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s =
           CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(), req->number());
@@ -51,7 +51,7 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const v1::TicketActionReq
 Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest* req,
                                               v1::CounterResponse* resp, TicketMethod method) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), ""); !s.ok()) {
     return FinishNow(ctx, s);
@@ -89,38 +89,38 @@ Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v
   action.set_counter_id(req->counter_id());
   action.set_clerk_id(req->clerk_id());
   // `action` is only read before RunTicketAction returns.
-  return RunTicketAction(ctx, &action, resp, &queue::Centre::CallNext, true);
+  return RunTicketAction(ctx, *req, &action, resp, &queue::Centre::CallNext, true);
 }
 
 Reactor* CounterServiceImpl::CallTicket(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::CallTicket, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::CallTicket, true);
 }
 Reactor* CounterServiceImpl::Recall(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::Recall, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Recall, true);
 }
 Reactor* CounterServiceImpl::StartServing(Ctx* ctx, const v1::TicketActionRequest* req,
                                           v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::StartServing, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::StartServing, true);
 }
 Reactor* CounterServiceImpl::Complete(Ctx* ctx, const v1::TicketActionRequest* req,
                                       v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::Complete, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Complete, true);
 }
 Reactor* CounterServiceImpl::MarkNoShow(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::MarkNoShow, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::MarkNoShow, true);
 }
 Reactor* CounterServiceImpl::Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::Park, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Park, true);
 }
 Reactor* CounterServiceImpl::Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, req, resp, &queue::Centre::Resume, false);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Resume, false);
 }
 
 Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), req->number());
       !s.ok()) {

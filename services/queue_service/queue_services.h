@@ -46,8 +46,11 @@ class CounterServiceImpl final : public v1::CounterService::CallbackService {
 
  private:
   using TicketMethod = Status (queue::Centre::*)(const queue::CounterAction&, MicrosUtc, queue::Change*);
-  Reactor* RunTicketAction(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp,
-                           TicketMethod method, bool counter_required);
+  // `received` is the request as it came (the gate reads it); `req` the
+  // ticket action made of it.
+  Reactor* RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
+                           const v1::TicketActionRequest* req, v1::TicketResponse* resp, TicketMethod method,
+                           bool counter_required);
   Reactor* RunCounterAction(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp,
                             TicketMethod method);
 

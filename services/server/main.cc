@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "qms/request_parsing.h"
 #include "services/base/periodic_timer.h"
 #include "services/config/config_loader.h"
 #include "services/deadline/calendar_overrides.h"
@@ -21,6 +22,8 @@
 #include "services/echo_service/async_echo_service.h"
 #include "services/echo_service/echo_service.h"
 #include "services/queue_service/queue_stack.h"
+#include "services/server/listen_address.h"
+#include "services/server/protobuf_log.h"
 
 namespace {
 
@@ -140,6 +143,8 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // The port is this server's alone (listen_address.h).
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
   builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
   if (async_echo) {
@@ -151,7 +156,7 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
   if (deadline) deadline->RegisterServices(&builder);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
-    Log("cannot listen on " + flags.listen);
+    Log("cannot listen on " + flags.listen + ": the address is in use or not available on this machine");
     return nullptr;
   }
   if (async_echo) async_echo->Start();
@@ -180,6 +185,11 @@ int Run(const Flags& flags) {
   if (!config.ok()) {
     Log(config.status().message());
     return 2;
+  }
+  // Before the stores open: a second server on a busy address stops here.
+  if (qms::Status free = qms::server::CheckAddressFree(flags.listen); !free.ok()) {
+    Log(free.message());
+    return 1;
   }
   // Declared before the stacks: it outlives them, and they are destroyed
   // only after it stopped running handlers.
@@ -216,6 +226,7 @@ int Run(const Flags& flags) {
   server->Wait();
   if (async_echo) async_echo->Stop();
   if (queue) LogCommitStats("queue", queue->writer()->stats());
+  Log(std::to_string(qms::proto::UnparsableRequests()) + " requests refused because they did not parse");
   Log("stopped");
   return 0;
 }
@@ -243,6 +254,7 @@ int main(int argc, char** argv) {
   // Measured as the largest lock cost of the server under load; the
   // project's own code does not use absl::Mutex.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  qms::server::LimitProtobufLog([](const std::string& line) { Log(line); });
   flags.procedures = ResolveDefault(flags.procedures, app.count("--procedures") > 0);
   flags.calendar_overrides = ResolveDefault(flags.calendar_overrides, app.count("--calendar-overrides") > 0);
   return Run(flags);

@@ -46,9 +46,10 @@ DossierEngineTest::DossierEngineTest() : clock_(At(2026, 3, 2, 8, 0)), calendar_
   });
   EXPECT_TRUE(catalogue.ok());
   catalogue_ = std::move(*catalogue);
-  centres_ = {{"101", 101, "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56"},
-              {"202", 202, "Phường Kiến An", "Hải Phòng", "000.14.31.H27"},
-              {"303", 303, "Xã Tây Yên Tử", "Bắc Ninh", "000.30.22.H56"}};
+  const std::vector<std::string> fields = {"chung_thuc", "ho_tich", "dat_dai", "ho_kinh_doanh"};
+  centres_ = {{"101", 101, "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56", nullptr, fields},
+              {"202", 202, "Phường Kiến An", "Hải Phòng", "000.14.31.H27", nullptr, fields},
+              {"303", 303, "Xã Tây Yên Tử", "Bắc Ninh", "000.30.22.H56", nullptr, fields}};
 }
 
 void DossierEngineTest::WorkSaturdayMornings(const std::string& centre) {

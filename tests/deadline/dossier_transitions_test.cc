@@ -221,7 +221,7 @@ TEST_F(TransitionsTest, ResolveCountsAgainstTheOriginalDue) {
 
 TEST_F(TransitionsTest, DocumentsCarryTheDossier) {
   v1::Dossier d = InStatus(v1::ACCEPTED);
-  DossierCentre centre{"101", 101, "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56"};
+  DossierCentre centre{"101", 101, "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56", nullptr, {}};
   v1::ReceiptSlip slip = MakeReceiptSlip(d, centre, procedure_);
   EXPECT_EQ(slip.appointment_at_us(), d.due_at_us());
   EXPECT_EQ(slip.fee_vnd(), 50000);

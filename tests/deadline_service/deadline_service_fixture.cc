@@ -30,6 +30,10 @@ DeadlineServiceTest::DeadlineServiceTest() : clock_(At(2026, 3, 2, 8, 0)) {
     c.name_vi = name;
     c.province = province;
     c.agency_code = agency;
+    c.fields = {{"chung_thuc", 'A', "Chứng thực", "Certification"},
+                {"ho_tich", 'B', "Hộ tịch", "Civil status"},
+                {"dat_dai", 'C', "Đất đai", "Land"},
+                {"ho_kinh_doanh", 'D', "Hộ kinh doanh", "Household business"}};
     return c;
   };
   config_.centres = {centre("101", "Phường Kinh Bắc", "Bắc Ninh", "000.17.22.H56"),
