@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "kiosk/print/internal/wording.h"
 #include "kiosk/print/qr_code.h"
 #include "tests/kiosk/print/test_files.h"
@@ -165,6 +168,25 @@ TEST(PrintLayoutTest, LongNumbersShrinkToFitThePaper) {
   EXPECT_GE(t.number.x, 0);
   EXPECT_LE(t.number.x + t.number.width, 384);
   EXPECT_GT(t.number.height, 30);
+}
+
+// The gateway renders on several worker threads at once: each thread has
+// its own Pango font map, and the tickets come out the same as on one.
+TEST(PrintLayoutTest, ConcurrentRendersGiveTheSameTickets) {
+  const std::vector<std::string> numbers = {"A001", "B023", "C107", "D999"};
+  std::vector<Raster> alone;
+  for (const std::string& n : numbers) alone.push_back(Render(SampleSlip(n), Paper::k80mm).raster);
+  std::vector<std::vector<Raster>> together(numbers.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < 5; ++k) together[i].push_back(Render(SampleSlip(numbers[i]), Paper::k80mm).raster);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    for (const Raster& r : together[i]) EXPECT_EQ(r.bits, alone[i].bits) << numbers[i];
+  }
 }
 
 TEST(PrintLayoutTest, RejectsWhatCannotBePrinted) {
