@@ -1,0 +1,32 @@
+// Scratch folders and file reading for the printing tests.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/print/ticket_slip.h"
+
+namespace qms::print {
+
+// A fresh folder under TMPDIR (or /tmp), removed with its files on scope exit.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string ReadWholeFile(const std::string& path);
+void WriteWholeFile(const std::string& path, const std::string& content, bool executable = false);
+// Names in `dir`, sorted, without "." and "..".
+std::vector<std::string> ListDir(const std::string& dir);
+
+// A typical slip with the given number.
+TicketSlip SampleSlip(const std::string& number = "B023");
+
+}  // namespace qms::print
