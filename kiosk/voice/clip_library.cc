@@ -47,6 +47,17 @@ std::vector<std::filesystem::path> WavFilesSorted(const std::filesystem::path& d
 
 }  // namespace
 
+std::vector<int16_t> TrimSilence(const std::vector<int16_t>& samples, int sample_rate) {
+  auto loud = [](int16_t s) { return s >= kSilenceLevel || s <= -kSilenceLevel; };
+  auto first = std::find_if(samples.begin(), samples.end(), loud);
+  if (first == samples.end()) return {};
+  auto last = std::find_if(samples.rbegin(), samples.rend(), loud).base();  // one past the last loud sample
+  const long margin = static_cast<long>(sample_rate) * kTrimMarginMs / 1000;
+  auto begin = samples.begin() + std::max(0L, static_cast<long>(first - samples.begin()) - margin);
+  auto end = last + std::min(margin, static_cast<long>(samples.end() - last));
+  return std::vector<int16_t>(begin, end);
+}
+
 StatusOr<std::unique_ptr<ClipLibrary>> ClipLibrary::Load(const std::filesystem::path& dir) {
   std::error_code error;
   if (!std::filesystem::is_directory(dir, error))
@@ -64,6 +75,9 @@ StatusOr<std::unique_ptr<ClipLibrary>> ClipLibrary::Load(const std::filesystem::
     StatusOr<PcmAudio> clip = ReadWavFile(file);
     if (!clip.ok()) return InvalidArgument(clip.status().message());
     if (clip->samples.empty()) return InvalidArgument(file.string() + ": empty clip");
+    clip->samples = TrimSilence(clip->samples, clip->sample_rate);
+    if (clip->samples.empty())
+      return InvalidArgument(file.string() + ": silent clip (nothing above -40 dBFS)");
     if (library->sample_rate_ == 0) {
       library->sample_rate_ = clip->sample_rate;
       first_file = file;

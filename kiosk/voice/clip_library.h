@@ -9,6 +9,11 @@
 // (macOS) "mời.wav" both serve "mời". Other files and subdirectories are
 // ignored.
 //
+// Silence at either end of a clip is trimmed at load (below kSilenceLevel,
+// keeping kTrimMarginMs before the first and after the last louder sample),
+// so clips recorded with pauses around them still join into one fluent
+// phrase; the gap between clips is then Join's alone.
+//
 // Thread safety: immutable after Load; every method may be called from any
 // thread.
 #pragma once
@@ -24,12 +29,19 @@
 
 namespace qms::voice {
 
+inline constexpr int kSilenceLevel = 328;  // of 32767: -40 dBFS
+inline constexpr int kTrimMarginMs = 10;
+
+// `samples` without the silence at its ends, as described above. Empty if
+// every sample is below kSilenceLevel.
+std::vector<int16_t> TrimSilence(const std::vector<int16_t>& samples, int sample_rate);
+
 class ClipLibrary {
  public:
   // Loads and checks every clip. Errors, each naming the file:
   //   NOT_FOUND         `dir` is not a directory;
   //   INVALID_ARGUMENT  a clip that is not 16-bit PCM mono WAV, or is empty,
-  //                     or whose sample rate differs from the others'; a name
+  //                     or silent, or whose sample rate differs from the others'; a name
   //                     that is not UTF-8, holds a digit ("5.wav": name the
   //                     clip "năm.wav") or no word; two files for one word;
   //                     no clip at all.

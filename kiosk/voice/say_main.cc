@@ -5,6 +5,7 @@
 //   qms-say --number A001 --counter vip --counter-name "Quầy ưu tiên" --recall
 //           --voice-dir /etc/qms/clips --out recall.wav
 //   qms-say --voice-dir /etc/qms/clips --list-missing
+//   qms-say --list-words
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
@@ -25,6 +26,7 @@ struct Flags {
   int words_per_minute = 150;
   std::string out;
   bool list_missing = false;
+  bool list_words = false;
 };
 
 int Fail(const std::string& message) {
@@ -56,7 +58,12 @@ int main(int argc, char** argv) {
   app.add_option("--rate", flags.words_per_minute, "espeak-ng words per minute");
   app.add_option("--out", flags.out, "the WAV file to write");
   app.add_flag("--list-missing", flags.list_missing, "list the words the clips of --voice-dir lack");
+  app.add_flag("--list-words", flags.list_words, "list every word a call can need (the clips to record)");
   CLI11_PARSE(app, argc, argv);
+  if (flags.list_words) {
+    for (const std::string& word : qms::voice::AnnouncementVocabulary()) std::cout << word << "\n";
+    return 0;
+  }
 
   qms::voice::VoiceOptions options;
   options.clips_dir = flags.voice_dir;
