@@ -8,6 +8,7 @@
 
 #include "kiosk/voice/chime.h"
 #include "kiosk/voice/voice.h"
+#include "tests/kiosk/voice/temp_dir.h"
 
 namespace qms::voice {
 namespace {
@@ -137,7 +138,22 @@ TEST(VoiceEspeak, VoiceFacadeWavAndCache) {
 TEST(VoiceEspeak, VoiceOpenWithClipsToleratesABadEngineVoice) {
   VoiceOptions options;
   options.espeak_voice = "no-such-voice-qms";
-  EXPECT_EQ(Voice::Open(options).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(Voice::Open(options).status().code(), StatusCode::kNotFound);  // nothing to speak with
+
+  TempDir dir;
+  for (std::string w : {"mời", "số", "a", "một", "đến", "quầy", "hai"}) {
+    dir.Write(w + ".wav", EncodeWav(PcmAudio{16000, std::vector<int16_t>(800, 5000)}));
+  }
+  options.clips_dir = dir.path().string();
+  auto voice = Voice::Open(options);
+  ASSERT_TRUE(voice.ok()) << voice.status().ToString();
+  EXPECT_EQ((*voice)->synthesizer_status().code(), StatusCode::kNotFound);
+  StatusOr<SpokenAnnouncement> covered = (*voice)->Speak("A001", "2", "", false);
+  ASSERT_TRUE(covered.ok()) << covered.status().ToString();
+  EXPECT_EQ(covered->source, VoiceSource::kClips);
+  StatusOr<SpokenAnnouncement> uncovered = (*voice)->Speak("A001", "5", "", false);
+  EXPECT_EQ(uncovered.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(uncovered.status().message().find("no-such-voice-qms"), std::string::npos);
 }
 
 }  // namespace
