@@ -1,0 +1,81 @@
+// qms-gateway: flags -> options -> gateway -> serve until SIGINT/SIGTERM.
+#include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "kiosk/gateway/gateway.h"
+
+namespace {
+
+void Log(const std::string& line) { std::cerr << "qms-gateway: " << line << std::endl; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"qms-gateway: a centre's kiosk, board, counter and supervisor pages, bridged to qms-server"};
+  qms::gateway::GatewayOptions options;
+  std::string centres;
+  int timeout_ms = 5000;
+  bool no_voice = false;
+  app.add_option("--server", options.server, "qms-server address, HOST:PORT");
+  app.add_option("--centres", centres, "the centres served, comma-separated ids, e.g. 09187,07696")
+      ->required();
+  app.add_option("--listen", options.listen, "HOST:PORT to serve the pages on (port 0: any free one)");
+  app.add_option("--printer", options.printers,
+                 "ticket printer: SPEC for every centre or CENTRE=SPEC; SPEC is file:PATH, tcp:HOST:PORT, "
+                 "dev:PATH or lp:NAME (repeatable)");
+  app.add_option("--paper", options.paper, "thermal paper width in mm: 80 or 58")
+      ->check(CLI::IsMember({"58", "80"}));
+  app.add_option("--voice-dir", options.voice_dir,
+                 "recorded clips, one WAV per word (kiosk/voice/README.md)");
+  app.add_flag("--no-voice", no_voice, "do not speak calls (the board still shows them)");
+  app.add_option("--tokens", options.tokens_file, "bearer tokens per page role and centre (docs/gateway.md)");
+  app.add_option("--web-dir", options.web_dir, "the built pages (default: the build's kiosk/web/dist)");
+  app.add_option("--public-url", options.public_url,
+                 "the gateway's address as phones reach it, for the QR code (default http://<listen>)");
+  app.add_option("--call-timeout-ms", timeout_ms, "deadline of each call to the server")
+      ->check(CLI::Range(100, 60000));
+  CLI11_PARSE(app, argc, argv);
+
+  auto ids = qms::gateway::ParseCentreList(centres);
+  if (!ids.ok()) {
+    Log(ids.status().message());
+    return 2;
+  }
+  options.centres = std::move(*ids);
+  options.voice = !no_voice;
+  options.call_timeout = std::chrono::milliseconds(timeout_ms);
+#ifdef QMS_WEB_DIR
+  if (options.web_dir.empty()) options.web_dir = QMS_WEB_DIR;
+#endif
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto gateway = qms::gateway::Gateway::Create(options);
+  if (!gateway.ok()) {
+    Log(gateway.status().message());
+    return gateway.status().code() == qms::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  qms::gateway::Gateway* g = gateway->get();
+  std::string list;
+  for (const auto& c : g->centres()) list += (list.empty() ? "" : ", ") + c;
+  Log("listening on http://" + g->address() + " for centres " + list + " (server " + options.server +
+      (g->voice_on() ? ", voice on" : ", voice off") + ")");
+
+  // Signals are waited for on a thread of their own so Stop can be posted
+  // to the io thread the gateway runs on.
+  boost::asio::io_context signal_io;
+  boost::asio::signal_set signals(signal_io, SIGINT, SIGTERM);
+  signals.async_wait([g](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    Log("signal " + std::to_string(sig) + ": stopping");
+    g->Stop();
+  });
+  std::thread signal_thread([&signal_io] { signal_io.run(); });
+  g->Run();
+  signal_io.stop();
+  signal_thread.join();
+  Log("stopped");
+  return 0;
+}

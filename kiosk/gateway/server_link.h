@@ -1,0 +1,73 @@
+// ServerLink: the gateway's one gRPC channel to qms-server, its stubs, and
+// the call context every call starts from: a deadline and the bearer token
+// of the page role and centre it serves. gRPC reconnects the channel by
+// itself, with backoff; the link only reports its state.
+//
+// Unary calls are asynchronous (the callback API): `Call` returns at once
+// and `done` runs on a gRPC thread with the status and the response.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "kiosk/gateway/token_book.h"
+#include "qms/v1/deadline.grpc.pb.h"
+#include "qms/v1/queue.grpc.pb.h"
+
+namespace qms::gateway {
+
+class ServerLink {
+ public:
+  ServerLink(const std::string& target, TokenBook tokens, std::chrono::milliseconds deadline);
+
+  // A context with the deadline and the role's token for `centre`.
+  std::unique_ptr<grpc::ClientContext> Context(PageRole role, const std::string& centre) const;
+  // As Context, without a deadline: for streams that live as long as the page.
+  std::unique_ptr<grpc::ClientContext> StreamContext(PageRole role, const std::string& centre) const;
+
+  // Runs one unary call. `start` issues it on the async stub, e.g.
+  //   [&](auto* ctx, auto* req, auto* resp, auto cb) { link.intake()->async()->GetTicket(ctx, req, resp, cb);
+  //   }
+  // `done` gets the status and the response (meaningful when OK).
+  template <class Request, class Response, class Start>
+  void Call(PageRole role, const std::string& centre, Request request, Start start,
+            std::function<void(const grpc::Status&, Response*)> done) const {
+    struct State {
+      std::unique_ptr<grpc::ClientContext> ctx;
+      Request request;
+      Response response;
+    };
+    auto state = std::make_shared<State>();
+    state->ctx = Context(role, centre);
+    state->request = std::move(request);
+    start(state->ctx.get(), &state->request, &state->response,
+          [state, done = std::move(done)](grpc::Status status) { done(status, &state->response); });
+  }
+
+  v1::IntakeService::Stub* intake() const { return intake_.get(); }
+  v1::CounterService::Stub* counters() const { return counters_.get(); }
+  v1::WatchService::Stub* watch() const { return watch_.get(); }
+  v1::DirectoryService::Stub* directory() const { return directory_.get(); }
+  v1::DeadlineService::Stub* deadline() const { return deadline_.get(); }
+
+  // "READY", "CONNECTING", "TRANSIENT_FAILURE", "IDLE" or "SHUTDOWN".
+  std::string ChannelState() const;
+  const std::string& target() const { return target_; }
+
+ private:
+  const std::string target_;
+  const TokenBook tokens_;
+  const std::chrono::milliseconds call_timeout_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::CounterService::Stub> counters_;
+  std::unique_ptr<v1::WatchService::Stub> watch_;
+  std::unique_ptr<v1::DirectoryService::Stub> directory_;
+  std::unique_ptr<v1::DeadlineService::Stub> deadline_;
+};
+
+}  // namespace qms::gateway
