@@ -1,0 +1,5 @@
+// Placeholder: the board page is being written (see docs/gateway.md).
+import '../styles/base.css';
+import { html, mount } from '../common/ui.js';
+
+mount(() => html`<main><h1>board</h1></main>`);
