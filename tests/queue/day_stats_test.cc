@@ -54,6 +54,51 @@ class DayStatsTest : public ::testing::Test {
     Change ch;
     ASSERT_TRUE(centre_->Rate({counter, "", number, rating}, now_, &ch).ok());
   }
+  // Five tickets, two clerks. Waits to the first call: A001 12 min, A002 17,
+  // B001 20 (recalled, still 20), C001 5. Service: A001 8 min, B001 7 (from
+  // StartServing after the recall).
+  void ScriptTheDay() {
+    Issue("chung_thuc");  // 08:00 A001
+    At(8, 5);
+    Issue("chung_thuc");  // A002
+    At(8, 10);
+    Issue("ho_tich");  // B001
+    Open("1", "nv01");
+    Open("2", "nv02");
+    At(8, 12);
+    Act(&Centre::CallNext, "1");  // A001, waited 12 min
+    At(8, 13);
+    Act(&Centre::StartServing, "1");
+    At(8, 20);
+    Issue("chung_thuc");  // A003
+    At(8, 21);
+    Act(&Centre::Complete, "1");  // A001: 8 min of service
+    At(8, 22);
+    Act(&Centre::CallNext, "1");  // A002, waited 17 min
+    At(8, 27);
+    Act(&Centre::MarkNoShow, "1");
+    At(8, 30);
+    Act(&Centre::CallNext, "2");  // B001 (weight 2), waited 20 min
+    At(8, 33);
+    Act(&Centre::Recall, "2");
+    At(8, 34);
+    Act(&Centre::StartServing, "2");
+    At(8, 35);
+    Change cancel;
+    ASSERT_TRUE(centre_->Cancel("A003", "", now_, &cancel).ok());
+    At(8, 41);
+    Act(&Centre::Complete, "2");  // B001: 7 min from StartServing
+    At(8, 42);
+    Rate("A001", "1", v1::VERY_SATISFIED);
+    Rate("B001", "2", v1::DISSATISFIED);
+    At(9, 10);
+    Issue("dat_dai");   // C001
+    Open("4", "nv02");  // the same clerk at a second counter
+    At(9, 15);
+    Act(&Centre::CallNext, "4");  // C001, waited 5 min
+    At(9, 30);
+  }
+
   v1::DayStats Stats() {
     v1::DayStats s;
     ComputeDayStats(*centre_, now_, &s);
@@ -77,60 +122,18 @@ void ExpectDurations(const v1::DurationStats& d, uint32_t count, double mean, do
 
 // Per field, every ticket is somewhere: issued - out + in = the states.
 void ExpectBalanced(const v1::TicketCounts& c) {
-  EXPECT_EQ(c.issued() - c.transferred_out() + c.transferred_in(), c.waiting() + c.called() + c.serving() +
-                                                                       c.parked() + c.served() + c.no_show() +
-                                                                       c.cancelled() + c.expired());
+  const uint32_t present = c.issued() - c.transferred_out() + c.transferred_in();
+  const uint32_t by_state = c.waiting() + c.called() + c.serving() + c.parked() + c.served() + c.no_show() +
+                            c.cancelled() + c.expired();
+  EXPECT_EQ(present, by_state);
 }
 
-// Five tickets, two clerks. Waits to the first call: A001 12 min, A002 17,
-// B001 20 (recalled, still 20), C001 5. Service: A001 8 min, B001 7 (from
-// StartServing after the recall).
-TEST_F(DayStatsTest, AScriptedDayAddsUpToTheHandComputedFigures) {
-  Issue("chung_thuc");  // 08:00 A001
-  At(8, 5);
-  Issue("chung_thuc");  // A002
-  At(8, 10);
-  Issue("ho_tich");  // B001
-  Open("1", "nv01");
-  Open("2", "nv02");
-  At(8, 12);
-  Act(&Centre::CallNext, "1");  // A001, waited 12 min
-  At(8, 13);
-  Act(&Centre::StartServing, "1");
-  At(8, 20);
-  Issue("chung_thuc");  // A003
-  At(8, 21);
-  Act(&Centre::Complete, "1");  // A001: 8 min of service
-  At(8, 22);
-  Act(&Centre::CallNext, "1");  // A002, waited 17 min
-  At(8, 27);
-  Act(&Centre::MarkNoShow, "1");
-  At(8, 30);
-  Act(&Centre::CallNext, "2");  // B001 (weight 2), waited 20 min
-  At(8, 33);
-  Act(&Centre::Recall, "2");
-  At(8, 34);
-  Act(&Centre::StartServing, "2");
-  At(8, 35);
-  Change cancel;
-  ASSERT_TRUE(centre_->Cancel("A003", "", now_, &cancel).ok());
-  At(8, 41);
-  Act(&Centre::Complete, "2");  // B001: 7 min from StartServing
-  At(8, 42);
-  Rate("A001", "1", v1::VERY_SATISFIED);
-  Rate("B001", "2", v1::DISSATISFIED);
-  At(9, 10);
-  Issue("dat_dai");   // C001
-  Open("4", "nv02");  // the same clerk at a second counter
-  At(9, 15);
-  Act(&Centre::CallNext, "4");  // C001, waited 5 min
-  At(9, 30);
-
+TEST_F(DayStatsTest, TheScriptedDayHasTheHandComputedTotals) {
+  ASSERT_NO_FATAL_FAILURE(ScriptTheDay());
   const v1::DayStats s = Stats();
   EXPECT_EQ(s.centre_id(), "9187");
   EXPECT_EQ(s.service_day(), 20250701u);
   EXPECT_EQ(s.computed_at_us(), GoLiveAt(9, 30));
-
   const v1::TicketCounts& t = s.total();
   EXPECT_EQ(t.issued(), 5u);
   EXPECT_EQ(t.waiting(), 0u);
@@ -151,7 +154,11 @@ TEST_F(DayStatsTest, AScriptedDayAddsUpToTheHandComputedFigures) {
   EXPECT_EQ(s.ratings().dissatisfied(), 1u);
   EXPECT_EQ(s.ratings().rated(), 2u);
   EXPECT_DOUBLE_EQ(s.ratings().satisfaction_share(), 0.5);
+}
 
+TEST_F(DayStatsTest, TheScriptedDayPerField) {
+  ASSERT_NO_FATAL_FAILURE(ScriptTheDay());
+  const v1::DayStats s = Stats();
   ASSERT_EQ(s.fields_size(), 3);
   const v1::FieldStats& a = s.fields(0);
   EXPECT_EQ(a.field_id(), "chung_thuc");
@@ -175,7 +182,11 @@ TEST_F(DayStatsTest, AScriptedDayAddsUpToTheHandComputedFigures) {
   EXPECT_EQ(c.service().count(), 0u);
   EXPECT_EQ(c.ratings().rated(), 0u);
   for (const auto& f : s.fields()) ExpectBalanced(f.tickets());
+}
 
+TEST_F(DayStatsTest, TheScriptedDayPerClerkAndCounter) {
+  ASSERT_NO_FATAL_FAILURE(ScriptTheDay());
+  const v1::DayStats s = Stats();
   ASSERT_EQ(s.clerks_size(), 2);
   EXPECT_EQ(s.clerks(0).clerk_id(), "nv01");
   EXPECT_EQ(s.clerks(0).served(), 1u);
@@ -187,7 +198,6 @@ TEST_F(DayStatsTest, AScriptedDayAddsUpToTheHandComputedFigures) {
   EXPECT_EQ(s.clerks(1).no_show(), 0u);
   EXPECT_DOUBLE_EQ(s.clerks(1).service().mean_seconds(), 420);
   EXPECT_EQ(s.clerks(1).ratings().dissatisfied(), 1u);
-
   ASSERT_EQ(s.counters_size(), 4);
   EXPECT_EQ(s.counters(0).counter().counter_id(), "1");
   EXPECT_EQ(s.counters(0).counter().state(), v1::OPEN);
@@ -200,7 +210,11 @@ TEST_F(DayStatsTest, AScriptedDayAddsUpToTheHandComputedFigures) {
   EXPECT_EQ(s.counters(2).served(), 0u);
   EXPECT_EQ(s.counters(3).counter().current_number(), "C001");
   EXPECT_EQ(s.counters(3).served(), 0u);
+}
 
+TEST_F(DayStatsTest, TheScriptedDayPerLocalHour) {
+  ASSERT_NO_FATAL_FAILURE(ScriptTheDay());
+  const v1::DayStats s = Stats();
   ASSERT_EQ(s.hours_size(), 24);
   for (int h = 0; h < 24; ++h) EXPECT_EQ(s.hours(h).hour(), static_cast<uint32_t>(h));
   EXPECT_EQ(s.hours(8).issued(), 4u);

@@ -89,8 +89,15 @@ class StatsServiceTest : public QueueServiceTest {
     At(9, 30);
   }
 
-  // Every figure of ScriptTheMorning's day at 09:30.
+  // Every figure of ScriptTheMorning's day at 09:30, in four parts.
   void ExpectTheMorning(const v1::DayStats& s) {
+    ExpectMorningTotals(s);
+    ExpectMorningFields(s);
+    ExpectMorningClerksAndCounters(s);
+    ExpectMorningHours(s);
+  }
+
+  void ExpectMorningTotals(const v1::DayStats& s) {
     EXPECT_EQ(s.centre_id(), kCentre);
     EXPECT_EQ(s.service_day(), 20250701u);
     EXPECT_EQ(s.computed_at_us(), TuesdayAt(9, 30));
@@ -104,7 +111,9 @@ class StatsServiceTest : public QueueServiceTest {
     EXPECT_EQ(s.ratings().dissatisfied(), 1u);
     EXPECT_EQ(s.ratings().rated(), 2u);
     EXPECT_DOUBLE_EQ(s.ratings().satisfaction_share(), 0.5);
+  }
 
+  void ExpectMorningFields(const v1::DayStats& s) {
     ASSERT_EQ(s.fields_size(), 3);
     EXPECT_EQ(s.fields(0).field_id(), kFieldA);  // A001-A004; A004 left for B
     ExpectCounts(s.fields(0).tickets(), {4, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0});
@@ -120,7 +129,9 @@ class StatsServiceTest : public QueueServiceTest {
     ExpectCounts(s.fields(2).tickets(), {1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0});
     ExpectDurations(s.fields(2).wait(), 1, 300, 300, 300, 300);
     EXPECT_EQ(s.fields(2).service().count(), 0u);
+  }
 
+  void ExpectMorningClerksAndCounters(const v1::DayStats& s) {
     ASSERT_EQ(s.clerks_size(), 2);
     EXPECT_EQ(s.clerks(0).clerk_id(), "clerk-1");
     EXPECT_EQ(s.clerks(0).served(), 1u);
@@ -148,7 +159,9 @@ class StatsServiceTest : public QueueServiceTest {
     EXPECT_EQ(s.counters(2).counter().clerk_id(), "clerk-3");
     EXPECT_EQ(s.counters(2).counter().current_number(), "C001");
     EXPECT_EQ(s.counters(2).ratings().dissatisfied(), 1u);
+  }
 
+  void ExpectMorningHours(const v1::DayStats& s) {
     ASSERT_EQ(s.hours_size(), 24);
     // 08h: A001, A002, B001, A003 issued; A001, A002, B001 first called
     // (waits 12, 17, 20 min); A001 and B001 done.
@@ -172,7 +185,7 @@ class StatsServiceTest : public QueueServiceTest {
 };
 
 TEST_F(StatsServiceTest, AScriptedMorningMatchesTheHandComputedFigures) {
-  ScriptTheMorning();
+  ASSERT_NO_FATAL_FAILURE(ScriptTheMorning());
   ExpectTheMorning(MustDayStats());
 }
 
@@ -208,7 +221,7 @@ TEST_F(StatsServiceTest, EachCentreCountsOnlyItsOwnTickets) {
 }
 
 TEST_F(StatsServiceTest, ANewDayStartsFromZero) {
-  ScriptTheMorning();
+  ASSERT_NO_FATAL_FAILURE(ScriptTheMorning());
   clock_.Set(LocalMoment(LocalDate{2025, 7, 2}, 8 * 60));
   const v1::DayStats s = MustDayStats();
   EXPECT_EQ(s.service_day(), 20250702u);
