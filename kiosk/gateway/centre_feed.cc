@@ -26,6 +26,12 @@ class WatchStream final : public grpc::ClientReadReactor<v1::CentreEvent> {
     StartCall();
   }
 
+  // The server sends its headers once the subscription is in place: the
+  // link is live even when there is nothing to send (a quiet centre resumed).
+  void OnReadInitialMetadataDone(bool ok) override {
+    if (ok && !refresh_) feed_->Opened();
+  }
+
   void OnReadDone(bool ok) override {
     if (!ok) return;  // OnDone follows
     feed_->Deliver(message_, refresh_);
@@ -80,17 +86,19 @@ void CentreFeed::CancelIfStopping(grpc::ClientContext* ctx) {
   if (stopping_) ctx->TryCancel();
 }
 
-void CentreFeed::Deliver(const v1::CentreEvent& message, bool refresh) {
-  if (!refresh) {
-    bool first = false;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      first = !live_;
-      live_ = true;
-      backoff_ = std::chrono::milliseconds(250);
-    }
-    if (first) hub_->OnLinkState(centre_, true, "live", NowMicros());
+void CentreFeed::Opened() {
+  bool first = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    first = !live_;
+    live_ = true;
+    backoff_ = std::chrono::milliseconds(250);
   }
+  if (first) hub_->OnLinkState(centre_, true, "live", NowMicros());
+}
+
+void CentreFeed::Deliver(const v1::CentreEvent& message, bool refresh) {
+  if (!refresh) Opened();  // a server that sent the message before its headers
   hub_->OnMessage(centre_, message, refresh);
   if (!refresh) MaybeRefresh();
 }
@@ -137,7 +145,7 @@ void CentreFeed::ScheduleReconnect(const std::string& why) {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) return;
     wait = backoff_;
-    backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(5000));
+    backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(2000));
   }
   hub_->OnLinkState(centre_, false, "reconnecting: " + why, NowMicros());
   retry_.expires_after(wait);

@@ -1,7 +1,7 @@
 // CentreFeed: the gateway's one WatchCentre stream for a centre, kept open
 // for as long as the gateway runs. Messages go to the FeedHub in stream
 // order. When the stream ends (server stopped, network, the server dropped
-// a slow watcher) it reconnects with backoff (250 ms doubling to 5 s),
+// a slow watcher) it reconnects with backoff (250 ms doubling to 2 s),
 // resuming after the last seq the hub has, so the pages miss nothing.
 //
 // When the hub keeps too many events, the feed opens a second, one-message
@@ -33,6 +33,8 @@ class CentreFeed : public std::enable_shared_from_this<CentreFeed> {
 
   // Called by a stream when it ends (any thread).
   void StreamEnded(bool refresh, const grpc::Status& status);
+  // Called by the live stream when the server has accepted it (any thread).
+  void Opened();
   // Called by a stream for each message (any thread).
   void Deliver(const v1::CentreEvent& message, bool refresh);
 

@@ -29,6 +29,10 @@ class WatchReactor final : public access::BoundedStreamReactor<v1::CentreEvent>,
     Status s = engine_->Watch(centre_id_, resume_after, this, snapshot.get());
     if (!s.ok()) return End(access::ToGrpc(s));
     subscribed_ = true;
+    // Headers now, not with the first event: a client resuming a quiet
+    // centre (nothing missed, so nothing to send) knows at once that its
+    // stream is in place (ClientReadReactor::OnReadInitialMetadataDone).
+    SendInitialMetadataNow();
     Open(snapshot->has_snapshot() ? std::move(snapshot) : nullptr);
   }
 

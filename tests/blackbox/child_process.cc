@@ -129,8 +129,12 @@ centres:
 
 // ---------------------------------------------------------------- server
 
-ServerProcess::ServerProcess(std::string config_path, std::string data_dir, std::string log_path)
-    : config_path_(std::move(config_path)), data_dir_(std::move(data_dir)), log_path_(std::move(log_path)) {}
+ServerProcess::ServerProcess(std::string config_path, std::string data_dir, std::string log_path,
+                             std::string listen)
+    : config_path_(std::move(config_path)),
+      data_dir_(std::move(data_dir)),
+      log_path_(std::move(log_path)),
+      listen_(std::move(listen)) {}
 
 ServerProcess::~ServerProcess() { Kill(); }
 
@@ -139,14 +143,17 @@ bool ServerProcess::Start(std::chrono::seconds ready_within, std::string* error)
     *error = "already running";
     return false;
   }
-  pid_ = Spawn(QMS_SERVER_BIN, {"--config", config_path_, "--data-dir", data_dir_, "--listen", "127.0.0.1:0"},
-               "", log_path_);
+  pid_ = Spawn(QMS_SERVER_BIN, {"--config", config_path_, "--data-dir", data_dir_, "--listen", listen_}, "",
+               log_path_);
   if (pid_ < 0) {
     *error = "fork failed";
     return false;
   }
   const auto until = Clock::now() + ready_within;
-  if (WaitForPort(until, error) && WaitForAnswer(until, error)) return true;
+  if (WaitForPort(until, error) && WaitForAnswer(until, error)) {
+    listen_ = address_;  // a restart takes the same address
+    return true;
+  }
   *error += "\nserver log:\n" + log();
   Kill();
   return false;
@@ -189,6 +196,50 @@ bool ServerProcess::WaitForAnswer(Clock::time_point until, std::string* error) {
   *error = "ListCentres never answered: " + last.error_message();
   return false;
 }
+
+// ---------------------------------------------------------------- gateway
+
+#ifdef QMS_GATEWAY_BIN
+GatewayProcess::GatewayProcess(std::vector<std::string> args, std::string log_path)
+    : args_(std::move(args)), log_path_(std::move(log_path)) {}
+
+GatewayProcess::~GatewayProcess() { Kill(); }
+
+bool GatewayProcess::Start(std::chrono::seconds ready_within, std::string* error) {
+  std::vector<std::string> args = args_;
+  args.push_back("--listen");
+  args.push_back("127.0.0.1:" + std::to_string(port_));
+  pid_ = Spawn(QMS_GATEWAY_BIN, args, "", log_path_);
+  static const std::regex kListening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+  const auto until = Clock::now() + ready_within;
+  while (Clock::now() < until) {
+    int code = 0;
+    if (Exited(pid_, &code)) {
+      pid_ = -1;
+      *error = "qms-gateway exited with " + std::to_string(code) + " before listening:\n" + log();
+      return false;
+    }
+    std::smatch m;
+    const std::string text = log();
+    if (std::regex_search(text, m, kListening)) {
+      port_ = std::stoi(m[1].str());
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  *error = "no \"listening on\" line in time:\n" + log();
+  Kill();
+  return false;
+}
+
+void GatewayProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+#endif
 
 void ServerProcess::Kill() {
   if (pid_ <= 0) return;

@@ -35,10 +35,12 @@ std::string ReadFile(const std::string& path);
 // runs the same at any time of day.
 std::string TwoCentreConfigYaml();
 
-// One qms-server on 127.0.0.1 with a port the kernel picks.
+// One qms-server on 127.0.0.1 with a port the kernel picks (or `listen`).
+// A restart after Kill takes the same address again.
 class ServerProcess {
  public:
-  ServerProcess(std::string config_path, std::string data_dir, std::string log_path);
+  ServerProcess(std::string config_path, std::string data_dir, std::string log_path,
+                std::string listen = "127.0.0.1:0");
   ~ServerProcess();  // kills the child if it still runs
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -61,8 +63,32 @@ class ServerProcess {
   const std::string config_path_;
   const std::string data_dir_;
   const std::string log_path_;
+  std::string listen_;
   pid_t pid_ = -1;
   std::string address_;
+};
+
+// One qms-gateway (`args` without --listen) on 127.0.0.1 with a port the
+// kernel picks; a restart takes the same port.
+class GatewayProcess {
+ public:
+  GatewayProcess(std::vector<std::string> args, std::string log_path);
+  ~GatewayProcess();  // kills the child if it still runs
+  GatewayProcess(const GatewayProcess&) = delete;
+  GatewayProcess& operator=(const GatewayProcess&) = delete;
+
+  // Starts it and reads its port from the "listening on" line, within
+  // `ready_within`; false with the reason and the log otherwise.
+  bool Start(std::chrono::seconds ready_within, std::string* error);
+  void Kill();
+  int port() const { return port_; }
+  std::string log() const { return ReadFile(log_path_); }
+
+ private:
+  const std::vector<std::string> args_;
+  const std::string log_path_;
+  pid_t pid_ = -1;
+  int port_ = 0;
 };
 
 struct CommandResult {
