@@ -26,17 +26,35 @@ FeedHub::Frame FeedHub::MakeFrame(const char* kind, uint64_t seq, const v1::Cent
                                              "\ndata: " + ToJson(message) + "\n\n");
 }
 
-void FeedHub::Broadcast(Centre* c, const Frame& frame) {
-  auto& pages = c->pages;
-  for (size_t i = 0; i < pages.size();) {
-    if (pages[i]->Push(frame)) {
+void FeedHub::Deliver(std::vector<std::shared_ptr<EventStream>>* pages, const Frame& frame,
+                      uint64_t* dropped) {
+  for (size_t i = 0; i < pages->size();) {
+    if ((*pages)[i]->Push(frame)) {
       ++i;
       continue;
     }
-    ++c->pages_dropped;  // closed, or too far behind: it reconnects
-    pages[i] = pages.back();
-    pages.pop_back();
+    ++*dropped;  // closed, or too far behind: it reconnects
+    (*pages)[i] = pages->back();
+    pages->pop_back();
   }
+}
+
+void FeedHub::Broadcast(Centre* c, const Frame& frame) { Deliver(&c->pages, frame, &c->pages_dropped); }
+
+void FeedHub::Release(Centre* c) {
+  for (auto& page : c->waiting) {
+    bool ok = page->Push(c->snapshot);
+    for (const Kept& k : c->events) {
+      if (!ok) break;
+      ok = page->Push(k.frame);
+    }
+    if (ok) {
+      c->pages.push_back(page);
+    } else {
+      ++c->pages_dropped;
+    }
+  }
+  c->waiting.clear();
 }
 
 void FeedHub::OnMessage(const std::string& centre, const v1::CentreEvent& message, bool from_refresh) {
@@ -54,6 +72,7 @@ void FeedHub::OnMessage(const std::string& centre, const v1::CentreEvent& messag
       c.snapshot = std::move(frame);
       c.snapshot_seq = seq;
       while (!c.events.empty() && c.events.front().seq <= seq) c.events.pop_front();
+      Release(&c);
       return;
     }
     c.snapshot = frame;
@@ -61,13 +80,20 @@ void FeedHub::OnMessage(const std::string& centre, const v1::CentreEvent& messag
     c.last_seq = seq;
     c.events.clear();
     Broadcast(&c, frame);
+    Release(&c);
     return;
   }
-  if (from_refresh || !c.snapshot || seq <= c.last_seq) return;  // a repeat after a resume
+  if (from_refresh || (c.last_seq == 0 && !c.snapshot) || seq <= c.last_seq)
+    return;  // a repeat after a resume
   Frame frame = MakeFrame("change", seq, message);
   c.events.push_back({seq, frame});
   c.last_seq = seq;
-  if (c.events.size() > keep_at_most_) c.events.pop_front();  // no refresh came: older pages get a snapshot
+  if (c.events.size() > keep_at_most_) {
+    // No refresh came in time: the kept snapshot no longer joins the kept
+    // events; pages that connect now wait for the next snapshot.
+    c.events.pop_front();
+    c.snapshot = nullptr;
+  }
   Broadcast(&c, frame);
 }
 
@@ -83,6 +109,7 @@ void FeedHub::OnLinkState(const std::string& centre, bool live, const std::strin
   c.link = std::make_shared<const std::string>(
       "event: link\ndata: " + data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n\n");
   Broadcast(&c, c.link);
+  Deliver(&c.waiting, c.link, &c.pages_dropped);
 }
 
 bool FeedHub::Subscribe(const std::string& centre, const std::shared_ptr<EventStream>& stream,
@@ -93,16 +120,20 @@ bool FeedHub::Subscribe(const std::string& centre, const std::shared_ptr<EventSt
     if (it == centres_.end()) return false;
     Centre& c = it->second;
     bool ok = stream->Push(c.link);
-    if (c.snapshot) {
-      const bool resumable = after_seq >= c.snapshot_seq && after_seq <= c.last_seq && after_seq > 0;
+    const bool resumable = after_seq > 0 && after_seq <= c.last_seq &&
+                           (c.snapshot ? after_seq >= c.snapshot_seq
+                                       : !c.events.empty() && after_seq + 1 >= c.events.front().seq);
+    if (!c.snapshot && !resumable) {
+      if (ok) c.waiting.push_back(stream);
+    } else {
       if (!resumable) ok = ok && stream->Push(c.snapshot);
       for (const Kept& k : c.events) {
         if (!ok) break;
         if (!resumable || k.seq > after_seq) ok = stream->Push(k.frame);
       }
+      if (ok) c.pages.push_back(stream);  // else dropped at once: too much for its queue; it retries
     }
-    if (!ok) return true;  // dropped at once: too much kept for its queue; it retries
-    c.pages.push_back(stream);
+    if (!ok) ++c.pages_dropped;
   }
   stream->OnClose([this, centre, raw = stream.get()] { Remove(centre, raw); });
   return true;
@@ -112,12 +143,13 @@ void FeedHub::Remove(const std::string& centre, const EventStream* stream) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = centres_.find(centre);
   if (it == centres_.end()) return;
-  auto& pages = it->second.pages;
-  for (size_t i = 0; i < pages.size(); ++i) {
-    if (pages[i].get() == stream) {
-      pages[i] = pages.back();
-      pages.pop_back();
-      return;
+  for (auto* list : {&it->second.pages, &it->second.waiting}) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      if ((*list)[i].get() == stream) {
+        (*list)[i] = list->back();
+        list->pop_back();
+        return;
+      }
     }
   }
 }
@@ -136,6 +168,7 @@ FeedHub::CentreState FeedHub::State(const std::string& centre) const {
   s.has_snapshot = c.snapshot != nullptr;
   s.kept_events = c.events.size();
   s.pages = c.pages.size();
+  s.waiting_pages = c.waiting.size();
   s.pages_dropped = c.pages_dropped;
   return s;
 }

@@ -16,7 +16,11 @@
 //
 // When more than `refresh_after` events are kept, NeedsSnapshot turns true:
 // the feed fetches a fresh snapshot (OnMessage with from_refresh), which
-// replaces the kept one and lets the older events go. Thread-safe.
+// replaces the kept one and lets the older events go. Should `keep_at_most`
+// be reached first, the oldest events go and the kept snapshot with them:
+// a page that connects then waits, with the link state only, until a
+// snapshot comes, rather than get a state with a hole in it. The same holds
+// before the first snapshot. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -59,8 +63,9 @@ class FeedHub {
     uint64_t snapshot_seq = 0;
     bool has_snapshot = false;
     size_t kept_events = 0;
-    size_t pages = 0;
-    uint64_t pages_dropped = 0;  // fell behind since start
+    size_t pages = 0;            // synced pages
+    size_t waiting_pages = 0;    // connected, waiting for a snapshot
+    uint64_t pages_dropped = 0;  // fell behind or went away since start
   };
   CentreState State(const std::string& centre) const;
   bool NeedsSnapshot(const std::string& centre) const;
@@ -82,12 +87,17 @@ class FeedHub {
     std::string state = "connecting";
     int64_t since_us = 0;
     Frame link;
-    std::vector<std::shared_ptr<EventStream>> pages;
+    std::vector<std::shared_ptr<EventStream>> pages;    // have the snapshot and every event since
+    std::vector<std::shared_ptr<EventStream>> waiting;  // wait for a snapshot
     uint64_t pages_dropped = 0;
   };
 
   static Frame MakeFrame(const char* kind, uint64_t seq, const v1::CentreEvent& message);
   void Broadcast(Centre* c, const Frame& frame);
+  // Gives the waiting pages the snapshot and the kept events.
+  void Release(Centre* c);
+  static void Deliver(std::vector<std::shared_ptr<EventStream>>* pages, const Frame& frame,
+                      uint64_t* dropped);
   void Remove(const std::string& centre, const EventStream* stream);
 
   const size_t refresh_after_;

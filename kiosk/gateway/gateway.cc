@@ -106,6 +106,7 @@ Status Gateway::Open() {
   AddCounterRoutes(&router_, &parts_);
   AddDossierRoutes(&router_, &parts_);
   AddBoardRoutes(&router_, &parts_);
+  AddDashboardRoutes(&router_, &parts_);
   return Status::Ok();
 }
 

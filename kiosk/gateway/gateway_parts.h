@@ -36,6 +36,7 @@ void AddKioskRoutes(Router* router, GatewayParts* parts);
 void AddCounterRoutes(Router* router, GatewayParts* parts);
 void AddDossierRoutes(Router* router, GatewayParts* parts);
 void AddBoardRoutes(Router* router, GatewayParts* parts);
+void AddDashboardRoutes(Router* router, GatewayParts* parts);
 
 // ---------------------------------------------------------------- helpers
 

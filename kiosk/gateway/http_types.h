@@ -40,7 +40,9 @@ class EventStream {
   virtual ~EventStream() = default;
   // Queues one frame ("id: 7\nevent: change\ndata: {...}\n\n"). Returns
   // false, and closes the stream, when the client has fallen so far behind
-  // that its queue is full: the browser reconnects and resumes.
+  // that its queue is full (the browser reconnects and resumes), or when it
+  // is closed. Push never runs the OnClose callbacks itself: a caller may
+  // hold a lock those callbacks take.
   virtual bool Push(std::shared_ptr<const std::string> frame) = 0;
   virtual void Close() = 0;
   virtual bool closed() const = 0;

@@ -23,6 +23,7 @@ ServerLink::ServerLink(const std::string& target, TokenBook tokens, std::chrono:
   watch_ = v1::WatchService::NewStub(channel_);
   directory_ = v1::DirectoryService::NewStub(channel_);
   deadline_ = v1::DeadlineService::NewStub(channel_);
+  stats_ = v1::StatsService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> ServerLink::StreamContext(PageRole role,

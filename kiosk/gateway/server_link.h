@@ -53,6 +53,7 @@ class ServerLink {
   v1::WatchService::Stub* watch() const { return watch_.get(); }
   v1::DirectoryService::Stub* directory() const { return directory_.get(); }
   v1::DeadlineService::Stub* deadline() const { return deadline_.get(); }
+  v1::StatsService::Stub* stats() const { return stats_.get(); }
 
   // "READY", "CONNECTING", "TRANSIENT_FAILURE", "IDLE" or "SHUTDOWN".
   std::string ChannelState() const;
@@ -68,6 +69,7 @@ class ServerLink {
   std::unique_ptr<v1::WatchService::Stub> watch_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::DeadlineService::Stub> deadline_;
+  std::unique_ptr<v1::StatsService::Stub> stats_;
 };
 
 }  // namespace qms::gateway

@@ -17,10 +17,12 @@ using Action = std::function<int(Session&)>;
 // issue, ticket, cancel (IntakeService).
 void AddIntakeCommands(CLI::App& app, Action* selected);
 // open, pause, close, call-next, call, recall, start, complete, no-show, park,
-// resume, transfer (CounterService).
+// resume, transfer, rate (CounterService).
 void AddCounterCommands(CLI::App& app, Action* selected);
 // status, centres, health (DirectoryService, WatchService, grpc.health.v1).
 void AddInfoCommands(CLI::App& app, Action* selected);
+// stats (StatsService).
+void AddStatsCommand(CLI::App& app, Action* selected);
 // watch (WatchService).
 void AddWatchCommand(CLI::App& app, Action* selected);
 // dossier receive|status|accept|start|supplement|resume|extend|resolve|return|

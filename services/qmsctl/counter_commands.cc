@@ -1,5 +1,6 @@
 // Counter commands: what a clerk does at a counter (CounterService).
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "services/qmsctl/commands.h"
@@ -19,7 +20,12 @@ struct ActionOptions {
   std::string centre, counter, clerk, number, reason;
   std::string to_field, to_counter;
   bool requeue_at_end = false;
+  std::string rating;  // a key of kRatings
 };
+
+// --rating's words: short, and free of diacritics so any terminal types them.
+const std::map<std::string, v1::Rating> kRatings = {
+    {"very", v1::VERY_SATISFIED}, {"ok", v1::SATISFIED}, {"bad", v1::DISSATISFIED}};
 
 int RunCounter(Session& session, CounterCall call, const ActionOptions& o) {
   v1::CounterRequest request;
@@ -65,6 +71,19 @@ int RunTransfer(Session& session, const ActionOptions& o) {
   request.set_requeue_at_end(o.requeue_at_end);
   v1::TicketResponse response;
   if (int rc = session.Call(session.counters(), &Stub::Transfer, request, &response); rc != kExitOk)
+    return rc;
+  return ShowTicket(session, o.centre, response, response.ticket());
+}
+
+int RunRate(Session& session, const ActionOptions& o) {
+  v1::RateServiceRequest request;
+  request.set_centre_id(o.centre);
+  request.set_counter_id(o.counter);
+  request.set_clerk_id(o.clerk);
+  request.set_number(o.number);
+  request.set_rating(kRatings.at(o.rating));  // CLI11 checked the word
+  v1::TicketResponse response;
+  if (int rc = session.Call(session.counters(), &Stub::RateService, request, &response); rc != kExitOk)
     return rc;
   return ShowTicket(session, o.centre, response, response.ticket());
 }
@@ -137,6 +156,15 @@ void AddCounterCommands(CLI::App& app, Action* selected) {
   cmd->add_flag("--requeue-at-end", transfer->requeue_at_end, "queue from now instead of the issue time");
   cmd->callback(
       [transfer, selected] { *selected = [transfer](Session& s) { return RunTransfer(s, *transfer); }; });
+
+  cmd = app.add_subcommand("rate", "The citizen's rating of a finished ticket (RateService)");
+  auto rate = AddCommon(cmd, true);
+  cmd->add_option("--clerk", rate->clerk, "clerk id (checked against the clerk who served it)");
+  cmd->add_option("number", rate->number, "the DONE ticket")->required();
+  cmd->add_option("--rating", rate->rating, "very: Rất hài lòng, ok: Hài lòng, bad: Không hài lòng")
+      ->required()
+      ->check(CLI::IsMember({"very", "ok", "bad"}));
+  cmd->callback([rate, selected] { *selected = [rate](Session& s) { return RunRate(s, *rate); }; });
 }
 
 }  // namespace qms::ctl

@@ -38,6 +38,7 @@ std::string EventDetail(const v1::CentreEvent& e, const CentreNames& names) {
     case v1::RECALLED:
       return t.number() + " -> " + CounterRef(e.counter_id()) + " (gọi lại lần " +
              std::to_string(t.recall_count()) + ")";
+    case v1::RATED: return t.number() + " @ " + CounterRef(e.counter_id()) + " · " + RatingLabel(t.rating());
     case v1::SERVING_STARTED:
     case v1::COMPLETED:
     case v1::MARKED_NO_SHOW:
@@ -93,6 +94,15 @@ std::string CounterStateLabel(v1::CounterState state) {
   }
 }
 
+std::string RatingLabel(v1::Rating rating) {
+  switch (rating) {
+    case v1::VERY_SATISFIED: return "Rất hài lòng";
+    case v1::SATISFIED: return "Hài lòng";
+    case v1::DISSATISFIED: return "Không hài lòng";
+    default: return "chưa đánh giá";
+  }
+}
+
 std::string LocalClock(int64_t micros_utc) {
   if (micros_utc == 0) return "--:--:--";
   const std::time_t seconds = static_cast<std::time_t>(micros_utc / 1000000 + kVietnamOffsetSeconds);
@@ -129,6 +139,7 @@ std::string TicketLine(const v1::Ticket& t, const CentreNames& names, uint32_t p
   if (t.original_field_id() != t.field_id() && !t.original_field_id().empty()) {
     out += " · chuyển từ " + names.Field(t.original_field_id());
   }
+  if (t.rating() != v1::RATING_UNSPECIFIED) out += " · đánh giá: " + RatingLabel(t.rating());
   return out;
 }
 

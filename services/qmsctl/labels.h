@@ -16,11 +16,13 @@ namespace qms::ctl {
 std::string StateLabel(v1::TicketState state);          // "đang chờ"
 std::string PriorityLabel(v1::PriorityClass priority);  // "ưu tiên"
 std::string CounterStateLabel(v1::CounterState state);  // "mở"
+std::string RatingLabel(v1::Rating rating);             // "Rất hài lòng"
 // "08:03:11" local time; "--:--:--" for 0.
 std::string LocalClock(int64_t micros_utc);
 
 // "Số B023 · Hộ tịch · đang chờ · 4 người phía trước · ~12 phút"; position and
-// wait are shown only while the ticket is WAITING.
+// wait are shown only while the ticket is WAITING, the rating only once given
+// ("· đánh giá: Hài lòng").
 std::string TicketLine(const v1::Ticket& ticket, const CentreNames& names, uint32_t position_ahead,
                        uint32_t wait_minutes);
 // With --json prints `response`; else the TicketLine of `ticket`, with the

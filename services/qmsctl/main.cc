@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   AddIntakeCommands(app, &selected);
   AddCounterCommands(app, &selected);
   AddInfoCommands(app, &selected);
+  AddStatsCommand(app, &selected);
   AddWatchCommand(app, &selected);
   AddDossierCommands(app, &selected);
   try {

@@ -51,6 +51,7 @@ Session::Session(SessionOptions options)
       counters_(v1::CounterService::NewStub(channel_)),
       watch_(v1::WatchService::NewStub(channel_)),
       directory_(v1::DirectoryService::NewStub(channel_)),
+      stats_(v1::StatsService::NewStub(channel_)),
       deadlines_(v1::DeadlineService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> Session::NewContext() const {

@@ -62,6 +62,7 @@ class Session {
   v1::CounterService::Stub& counters() { return *counters_; }
   v1::WatchService::Stub& watch() { return *watch_; }
   v1::DirectoryService::Stub& directory() { return *directory_; }
+  v1::StatsService::Stub& stats() { return *stats_; }
   v1::DeadlineService::Stub& deadlines() { return *deadlines_; }
 
   // Runs one unary RPC of `stub` with a fresh context (NewContext). Returns
@@ -89,6 +90,7 @@ class Session {
   std::unique_ptr<v1::CounterService::Stub> counters_;
   std::unique_ptr<v1::WatchService::Stub> watch_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
+  std::unique_ptr<v1::StatsService::Stub> stats_;
   std::unique_ptr<v1::DeadlineService::Stub> deadlines_;
 };
 

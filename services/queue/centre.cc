@@ -74,6 +74,11 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   t.called_at = p.called_at_us();
   t.serving_since = p.serving_since_us();
   t.finished_at = p.finished_at_us();
+  // Records written before first_called_at_us existed: the latest call is
+  // the best that is known of the first.
+  t.first_called_at = p.first_called_at_us() ? p.first_called_at_us() : p.called_at_us();
+  t.rating = static_cast<uint8_t>(p.rating());
+  t.rated_at = p.rated_at_us();
   t.clerk_id = p.clerk_id();
   t.request_id = record.request_id();
   t.citizen_hash = record.citizen_hash();
@@ -246,6 +251,9 @@ void Centre::ToProto(const Ticket& t, v1::Ticket* out) const {
   out->set_called_at_us(t.called_at);
   out->set_serving_since_us(t.serving_since);
   out->set_finished_at_us(t.finished_at);
+  out->set_rating(static_cast<v1::Rating>(t.rating));
+  out->set_rated_at_us(t.rated_at);
+  out->set_first_called_at_us(t.first_called_at);
 }
 
 void Centre::CounterToProto(int16_t counter, v1::Counter* out) const {

@@ -54,6 +54,14 @@ struct TransferAction {
   bool requeue_at_end = false;
 };
 
+// The citizen's rating, from the screen of the counter that served them.
+struct RateAction {
+  std::string counter_id;
+  std::string clerk_id;  // empty: not checked
+  std::string number;
+  v1::Rating rating = v1::RATING_UNSPECIFIED;
+};
+
 struct Position {
   uint32_t ahead = 0;
   uint32_t wait_minutes = 0;
@@ -101,6 +109,13 @@ class Centre {
   [[nodiscard]] Status Park(const CounterAction& a, MicrosUtc now, Change* change);
   [[nodiscard]] Status Resume(const CounterAction& a, MicrosUtc now, Change* change);
   [[nodiscard]] Status Transfer(const TransferAction& a, MicrosUtc now, Change* change);
+  // Stores the rating of a DONE ticket served at a.counter_id (and by
+  // a.clerk_id when given) and emits RATED. A ticket is rated once: the same
+  // rating again is a replay (OK, nothing changes), another one is
+  // ALREADY_EXISTS naming the stored rating. INVALID_ARGUMENT for an
+  // unspecified or unknown rating; NOT_FOUND for an unknown counter or
+  // ticket; FAILED_PRECONDITION for a ticket not DONE or served elsewhere.
+  [[nodiscard]] Status Rate(const RateAction& a, MicrosUtc now, Change* change);
 
   // Tickets CALLED longer than the policy's auto_no_show_minutes become
   // NO_SHOW. Does nothing when that policy is 0.

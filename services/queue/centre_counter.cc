@@ -113,6 +113,7 @@ void Centre::AssignToCounter(Ticket& t, int16_t counter, const std::string& cler
   t.directed_counter = kNoCounter;
   t.clerk_id = clerk;
   t.called_at = now;
+  if (t.first_called_at == 0) t.first_called_at = now;
   t.finished_at = 0;  // a NO_SHOW called back is no longer finished
   counters_[counter].current_seq = t.seq;
 }
@@ -193,7 +194,7 @@ Status Centre::Recall(const CounterAction& a, MicrosUtc now, Change* change) {
 // ---------------------------------------------------------------- serving
 
 void Centre::RecordServiceTime(const Ticket& t) {
-  const MicrosUtc start = t.serving_since ? t.serving_since : t.called_at;
+  const MicrosUtc start = ServiceStart(t);
   if (start == 0 || t.finished_at <= start) return;
   constexpr double kAlpha = 0.2;  // weight of the newest sample
   double& avg = fields_[t.field].avg_service_us;
@@ -293,6 +294,50 @@ Status Centre::Transfer(const TransferAction& a, MicrosUtc now, Change* change) 
   EmitTicketEvent(v1::TRANSFERRED_EVENT, t, now, change, a.from.reason, from_field);
   return Status::Ok();
 }
+
+// ---------------------------------------------------------------- rating
+
+Status Centre::Rate(const RateAction& a, MicrosUtc now, Change* change) {
+  if (a.rating == v1::RATING_UNSPECIFIED || !v1::Rating_IsValid(a.rating)) {
+    return InvalidArgument("rating must be VERY_SATISFIED, SATISFIED or DISSATISFIED");
+  }
+  auto c = FindCounter(a.counter_id);
+  if (!c.ok()) return c.status();
+  if (a.number.empty()) return InvalidArgument("number of the ticket to rate is required");
+  auto seq = FindTicket(a.number);
+  if (!seq.ok()) return seq.status();
+  Ticket& t = tickets_[*seq - 1];
+  if (t.state != v1::DONE) {
+    return FailedPrecondition("ticket " + a.number + " is " + StateName(t.state) +
+                              "; only a DONE ticket can be rated");
+  }
+  if (t.counter != *c) {
+    const std::string served_at = t.counter == kNoCounter ? "a counter no longer configured"
+                                                          : "counter " + config_->counters[t.counter].id;
+    return FailedPrecondition("ticket " + a.number + " was served at " + served_at + ", not " + a.counter_id);
+  }
+  if (!a.clerk_id.empty() && a.clerk_id != t.clerk_id) {
+    return FailedPrecondition("ticket " + a.number + " was served by clerk " + t.clerk_id + ", not " +
+                              a.clerk_id);
+  }
+  change->primary_ticket = t.seq;
+  if (t.rating != v1::RATING_UNSPECIFIED) {
+    if (t.rating == a.rating) {
+      change->replayed = true;  // a retry after a lost reply: answered, not applied again
+      return Status::Ok();
+    }
+    return AlreadyExists("ticket " + a.number + " was already rated " +
+                         v1::Rating_Name(static_cast<v1::Rating>(t.rating)) + "; a rating cannot be changed");
+  }
+  t.rating = static_cast<uint8_t>(a.rating);
+  t.rated_at = now;
+  // Only the ticket's record changes; the counter's does not.
+  change->tickets.push_back(t.seq);
+  EmitTicketEvent(v1::RATED, t, now, change);
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------- timers
 
 void Centre::AutoNoShow(MicrosUtc now, Change* change) {
   const uint32_t minutes = config_->policy.auto_no_show_minutes;

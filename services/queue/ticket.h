@@ -29,6 +29,7 @@ struct Ticket {
   uint32_t number = 0;  // display number without prefix
   uint8_t original_field = 0;
   uint8_t field = 0;
+  uint8_t rating = v1::RATING_UNSPECIFIED;  // a v1::Rating, in a byte: set once, on DONE
   PriorityClass priority = v1::NORMAL;
   Channel channel = v1::KIOSK;
   TicketState state = v1::WAITING;
@@ -37,13 +38,23 @@ struct Ticket {
   uint16_t recall_count = 0;
   MicrosUtc issued_at = 0;
   MicrosUtc queued_since = 0;
-  MicrosUtc called_at = 0;
+  MicrosUtc called_at = 0;        // the latest call or recall
+  MicrosUtc first_called_at = 0;  // the first call; 0 while never called
   MicrosUtc serving_since = 0;
   MicrosUtc finished_at = 0;
+  MicrosUtc rated_at = 0;
   std::string clerk_id;
   std::string request_id;    // idempotency key of the issuing call
   std::string citizen_hash;  // salted hash for the daily cap, or empty
 };
+
+// When the service that finished (or is under way) began: StartServing, or
+// the call when the clerk completed without it. A serving_since older than
+// the latest call belongs to an earlier turn at a counter (the ticket was
+// parked while serving and called again), so the call counts then.
+inline MicrosUtc ServiceStart(const Ticket& t) {
+  return t.serving_since >= t.called_at ? t.serving_since : t.called_at;
+}
 
 // Where a waiting ticket sits: ordered by time in the queue, then issue order.
 struct QueueKey {

@@ -17,6 +17,16 @@ Status CheckAction(const std::string& centre_id, const std::string& counter_id, 
   return access::CheckId(number, "number", false, 8);
 }
 
+Status CheckRate(const v1::RateServiceRequest& r) {
+  if (Status s = CheckAction(r.centre_id(), r.counter_id(), true, r.clerk_id(), r.number()); !s.ok())
+    return s;
+  if (r.number().empty()) return InvalidArgument("number is required: the ticket being rated");
+  if (r.rating() == v1::RATING_UNSPECIFIED || !v1::Rating_IsValid(r.rating())) {
+    return InvalidArgument("rating must be VERY_SATISFIED, SATISFIED or DISSATISFIED");
+  }
+  return Status::Ok();
+}
+
 queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
   return [reactor, resp](const Status& s, const queue::OpResult& r) {
     if (s.ok() && r.has_ticket) *resp->mutable_ticket() = r.ticket;
@@ -140,6 +150,24 @@ Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, 
       req->centre_id(),
       [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Transfer(action, now, ch);
+      },
+      FinishTicket(reactor, resp));
+  return reactor;
+}
+
+Reactor* CounterServiceImpl::RateService(Ctx* ctx, const v1::RateServiceRequest* req,
+                                         v1::TicketResponse* resp) {
+  access::CallContext call;
+  // The citizen's screen belongs to the counter: a clerk's device.
+  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+    return FinishNow(ctx, s);
+  if (Status s = CheckRate(*req); !s.ok()) return FinishNow(ctx, s);
+  queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating()};
+  auto* reactor = ctx->DefaultReactor();
+  engine_->Execute(
+      req->centre_id(),
+      [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
+        return c.Rate(action, now, ch);
       },
       FinishTicket(reactor, resp));
   return reactor;

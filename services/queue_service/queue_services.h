@@ -1,4 +1,4 @@
-// The gRPC face of the queue: four services that only translate between
+// The gRPC face of the queue: five services that only translate between
 // proto and the queue engine, and between Status and grpc::Status. Every
 // call passes the AccessGate first and validates its input.
 #pragma once
@@ -43,6 +43,7 @@ class CounterServiceImpl final : public v1::CounterService::CallbackService {
   Reactor* Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
   Reactor* Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) override;
   Reactor* Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) override;
+  Reactor* RateService(Ctx* ctx, const v1::RateServiceRequest* req, v1::TicketResponse* resp) override;
 
  private:
   using TicketMethod = Status (queue::Centre::*)(const queue::CounterAction&, MicrosUtc, queue::Change*);
@@ -64,6 +65,20 @@ class WatchServiceImpl final : public v1::WatchService::CallbackService {
       : engine_(engine), gate_(gate) {}
   grpc::ServerWriteReactor<v1::CentreEvent>* WatchCentre(grpc::CallbackServerContext* ctx,
                                                          const v1::WatchCentreRequest* req) override;
+
+ private:
+  queue::QueueEngine* engine_;
+  const access::AccessGate* gate_;
+};
+
+// Day statistics for supervisors, computed from the centre's memory of the
+// day (queue/day_stats.h) behind the commit barrier, as GetTicket reads.
+class StatsServiceImpl final : public v1::StatsService::CallbackService {
+ public:
+  StatsServiceImpl(queue::QueueEngine* engine, const access::AccessGate* gate)
+      : engine_(engine), gate_(gate) {}
+  grpc::ServerUnaryReactor* GetDayStats(grpc::CallbackServerContext* ctx, const v1::DayStatsRequest* req,
+                                        v1::DayStats* resp) override;
 
  private:
   queue::QueueEngine* engine_;

@@ -22,6 +22,7 @@ StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const queue::SystemConfig
   stack->counters_ = std::make_unique<CounterServiceImpl>(stack->engine_.get(), &stack->gate_);
   stack->watch_ = std::make_unique<WatchServiceImpl>(stack->engine_.get(), &stack->gate_);
   stack->directory_ = std::make_unique<DirectoryServiceImpl>(stack->engine_.get(), &stack->gate_);
+  stack->stats_ = std::make_unique<StatsServiceImpl>(stack->engine_.get(), &stack->gate_);
   return stack;
 }
 
@@ -36,6 +37,7 @@ void QueueStack::RegisterServices(grpc::ServerBuilder* builder) {
   builder->RegisterService(counters_.get());
   builder->RegisterService(watch_.get());
   builder->RegisterService(directory_.get());
+  builder->RegisterService(stats_.get());
 }
 
 }  // namespace qms::service

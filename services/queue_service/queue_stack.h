@@ -41,6 +41,7 @@ class QueueStack {
   std::unique_ptr<CounterServiceImpl> counters_;
   std::unique_ptr<WatchServiceImpl> watch_;
   std::unique_ptr<DirectoryServiceImpl> directory_;
+  std::unique_ptr<StatsServiceImpl> stats_;
   queue::RecoveryStats recovery_;
 };
 

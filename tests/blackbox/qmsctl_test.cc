@@ -1,5 +1,6 @@
-// qmsctl against a real qms-server: exit codes scripts rely on, and a clerk's
-// round through the counter commands with readable and JSON output.
+// qmsctl against a real qms-server: exit codes scripts rely on, a clerk's
+// round through the counter commands with readable and JSON output, and a
+// citizen's rating and the day's statistics, before and after a SIGKILL.
 #include <gmock/gmock.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -132,6 +133,79 @@ TEST_F(QmsctlTest, ClerkRoundThroughTheCounterCommands) {
                 .exit_code,
             0);
   EXPECT_EQ(Qmsctl({"close", "--centre", "10002", "--counter", "2", "--clerk", "nv07"}).exit_code, 0);
+}
+
+TEST_F(QmsctlTest, RatingAndDayStatisticsSurviveAKill) {
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(Qmsctl({"issue", "--centre", "10001", "--field", "chung_thuc"}).exit_code, 0);  // A001, A002
+  }
+  ASSERT_EQ(Qmsctl({"open", "--centre", "10001", "--counter", "1", "--clerk", "nv01"}).exit_code, 0);
+  ASSERT_EQ(Qmsctl({"call-next", "--centre", "10001", "--counter", "1"}).exit_code, 0);
+  ASSERT_EQ(Qmsctl({"start", "--centre", "10001", "--counter", "1"}).exit_code, 0);
+  ASSERT_EQ(Qmsctl({"complete", "--centre", "10001", "--counter", "1"}).exit_code, 0);
+
+  CommandResult r = Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A001", "--rating", "very"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Số A001 · Chứng thực · đã xong"));
+  EXPECT_THAT(r.out, HasSubstr("đánh giá: Rất hài lòng"));
+  r = Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A001", "--rating", "very"});
+  EXPECT_EQ(r.exit_code, 0) << "a retry with the same rating: " << r.err;
+  r = Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A001", "--rating", "bad"});
+  EXPECT_EQ(r.exit_code, 7) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("ALREADY_EXISTS: ticket A001 was already rated VERY_SATISFIED"));
+  r = Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A002", "--rating", "ok"});
+  EXPECT_EQ(r.exit_code, 4) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("is WAITING"));
+  EXPECT_EQ(Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A009", "--rating", "ok"}).exit_code, 3);
+  EXPECT_EQ(Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A001", "--rating", "meh"}).exit_code, 1);
+  EXPECT_EQ(Qmsctl({"rate", "--centre", "10001", "--counter", "1", "A001"}).exit_code, 1);  // no --rating
+
+  // Events 1..6: two issued, opened, called, serving, completed; then RATED.
+  r = Qmsctl({"watch", "--centre", "10001", "--resume-after", "6", "--count", "1", "--seconds", "10"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("#7 "));
+  EXPECT_THAT(r.out, HasSubstr("RATED A001 @ quầy 1 · Rất hài lòng"));
+
+  r = Qmsctl({"stats", "--centre", "10001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out,
+              HasSubstr("Tổng / total: 2 số đã phát · 1 đang chờ · 0 đã gọi · 0 đang phục vụ · 0 tạm gác · "
+                        "1 đã xong · 0 vắng mặt"));
+  EXPECT_THAT(r.out,
+              HasSubstr("Đánh giá / ratings: 1 lượt · Rất hài lòng 1 · Hài lòng 0 · Không hài lòng 0 · "
+                        "hài lòng 100,0%"));
+  EXPECT_THAT(r.out, HasSubstr("  Chứng thực: 2 số đã phát"));
+  EXPECT_THAT(r.out, HasSubstr("  nv01: 1 đã xong · 0 vắng mặt"));
+  EXPECT_THAT(r.out, HasSubstr("Quầy 1 (1) · mở · cán bộ nv01 · 1 đã xong"));
+  const CommandResult before = Qmsctl({"--json", "stats", "--centre", "10001"});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  const auto stats = nlohmann::json::parse(before.out);
+  EXPECT_EQ(stats["centre_id"], "10001");
+  EXPECT_EQ(stats["total"]["issued"], 2);
+  EXPECT_EQ(stats["total"]["served"], 1);
+  EXPECT_EQ(stats["wait"]["count"], 1);
+  EXPECT_EQ(stats["ratings"]["very_satisfied"], 1);
+  EXPECT_EQ(stats["ratings"]["satisfaction_share"], 1.0);
+  EXPECT_EQ(stats["hours"].size(), 24u);
+  ASSERT_EQ(stats["clerks"].size(), 1u);
+  EXPECT_EQ(stats["clerks"][0]["clerk_id"], "nv01");
+  EXPECT_EQ(stats["clerks"][0]["ratings"]["very_satisfied"], 1);
+  EXPECT_EQ(Qmsctl({"stats", "--centre", "99999"}).exit_code, 3);
+
+  // SIGKILL right after those replies, then a restart on the same data.
+  std::string error;
+  ASSERT_TRUE(StartServer(&error)) << error;
+
+  r = Qmsctl({"--json", "ticket", "--centre", "10001", "A001"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["ticket"]["rating"], "VERY_SATISFIED");
+  const CommandResult after = Qmsctl({"--json", "stats", "--centre", "10001"});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  auto restarted = nlohmann::json::parse(after.out);
+  restarted.erase("computed_at_us");
+  auto expected = stats;
+  expected.erase("computed_at_us");
+  EXPECT_EQ(restarted, expected);
 }
 
 }  // namespace

@@ -14,8 +14,9 @@ using grpc::StatusCode;
 class BadRequestsTest : public QueueServiceTest {};
 
 TEST_F(BadRequestsTest, EveryQueueMethodAnswersBadBytesWithInvalidArgument) {
-  qms::test::ExpectEveryMethodRefusesBadBytes(channel_, {"qms.v1.IntakeService", "qms.v1.CounterService",
-                                                         "qms.v1.WatchService", "qms.v1.DirectoryService"});
+  qms::test::ExpectEveryMethodRefusesBadBytes(
+      channel_, {"qms.v1.IntakeService", "qms.v1.CounterService", "qms.v1.WatchService",
+                 "qms.v1.DirectoryService", "qms.v1.StatsService"});
   // Nothing was issued by any of them.
   const v1::CentreEvent snapshot = Snapshot();
   for (const auto& q : snapshot.snapshot().queues()) EXPECT_EQ(q.waiting(), 0u) << q.field_id();

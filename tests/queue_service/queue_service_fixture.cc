@@ -154,6 +154,7 @@ void QueueServiceTest::OpenStack() {
   counters_ = v1::CounterService::NewStub(channel_);
   watch_ = v1::WatchService::NewStub(channel_);
   directory_ = v1::DirectoryService::NewStub(channel_);
+  stats_ = v1::StatsService::NewStub(channel_);
 }
 
 void QueueServiceTest::CloseStack() {
@@ -161,6 +162,7 @@ void QueueServiceTest::CloseStack() {
   counters_.reset();
   watch_.reset();
   directory_.reset();
+  stats_.reset();
   channel_.reset();
   if (server_) {
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
@@ -343,6 +345,36 @@ grpc::Status QueueServiceTest::Transfer(const v1::TransferRequest& req, v1::Tick
   grpc::ClientContext ctx;
   SetDeadline(&ctx);
   return counters_->Transfer(&ctx, req, resp);
+}
+
+grpc::Status QueueServiceTest::Rate(const std::string& number, const std::string& counter, v1::Rating rating,
+                                    v1::TicketResponse* resp, const std::string& clerk) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  v1::RateServiceRequest req;
+  req.set_centre_id(kCentre);
+  req.set_number(number);
+  req.set_counter_id(counter);
+  req.set_clerk_id(clerk);
+  req.set_rating(rating);
+  return counters_->RateService(&ctx, req, resp);
+}
+
+// ---------------------------------------------------------------- statistics
+
+grpc::Status QueueServiceTest::DayStats(const std::string& centre, v1::DayStats* resp) {
+  grpc::ClientContext ctx;
+  SetDeadline(&ctx);
+  v1::DayStatsRequest req;
+  req.set_centre_id(centre);
+  return stats_->GetDayStats(&ctx, req, resp);
+}
+
+v1::DayStats QueueServiceTest::MustDayStats(const std::string& centre) {
+  v1::DayStats resp;
+  const grpc::Status s = DayStats(centre, &resp);
+  EXPECT_TRUE(s.ok()) << centre << ": " << s.error_message();
+  return resp;
 }
 
 // ---------------------------------------------------------------- watch

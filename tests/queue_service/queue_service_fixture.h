@@ -109,6 +109,13 @@ class QueueServiceTest : public ::testing::Test {
                    v1::TicketResponse* resp);
   v1::Ticket MustAct(TicketMethod method, const std::string& counter, const std::string& number = "");
   grpc::Status Transfer(const v1::TransferRequest& req, v1::TicketResponse* resp);
+  // RateService from `counter`'s screen; `clerk` empty sends no clerk_id.
+  grpc::Status Rate(const std::string& number, const std::string& counter, v1::Rating rating,
+                    v1::TicketResponse* resp, const std::string& clerk = "");
+
+  // ---- statistics
+  grpc::Status DayStats(const std::string& centre, v1::DayStats* resp);
+  v1::DayStats MustDayStats(const std::string& centre = kCentre);
 
   // ---- watch
   std::unique_ptr<Watcher> Watch(const std::string& centre, uint64_t resume_after = 0, int deadline_s = 10);
@@ -128,6 +135,7 @@ class QueueServiceTest : public ::testing::Test {
   std::unique_ptr<v1::CounterService::Stub> counters_;
   std::unique_ptr<v1::WatchService::Stub> watch_;
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
+  std::unique_ptr<v1::StatsService::Stub> stats_;
   int next_request_ = 0;
 };
 

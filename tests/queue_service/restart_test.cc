@@ -165,6 +165,39 @@ TEST_F(RestartTest, ShutdownWithBoardsConnected) {
   EXPECT_EQ(MustIssue(kFieldA).ticket().number(), "A002");
 }
 
+TEST_F(RestartTest, RatingsAndDayStatisticsSurvive) {
+  MustOpen("1");
+  MustIssue(kFieldA);  // A001
+  MustIssue(kFieldA);  // A002
+  clock_.Advance(6 * kMicrosPerMinute);
+  EXPECT_EQ(MustCallNext("1"), "A001");
+  clock_.Advance(kMicrosPerMinute);
+  MustAct(&Stub::Recall, "1");  // moves called_at, not the first call
+  MustAct(&Stub::StartServing, "1");
+  clock_.Advance(9 * kMicrosPerMinute);
+  MustAct(&Stub::Complete, "1");
+  v1::TicketResponse rated;
+  ASSERT_TRUE(Rate("A001", "1", v1::SATISFIED, &rated).ok());
+  EXPECT_EQ(MustCallNext("1"), "A002");
+  const v1::DayStats before = MustDayStats();
+  ASSERT_EQ(before.ratings().satisfied(), 1u);
+  ASSERT_EQ(before.wait().count(), 2u);
+  ASSERT_DOUBLE_EQ(before.wait().max_seconds(), 16 * 60.0);  // A002: 08:00 to 08:16
+
+  Restart();
+
+  EXPECT_TRUE(MessageDifferencer::Equals(before, MustDayStats())) << "the day came back different";
+  const v1::Ticket a001 = MustGet("A001").ticket();
+  EXPECT_EQ(a001.rating(), v1::SATISFIED);
+  EXPECT_EQ(a001.rated_at_us(), rated.ticket().rated_at_us());
+  EXPECT_EQ(a001.first_called_at_us(), TuesdayAt(8, 6));
+  EXPECT_EQ(a001.called_at_us(), TuesdayAt(8, 7));
+  // Still rated once: the retry is recognised, a change refused.
+  v1::TicketResponse resp;
+  EXPECT_TRUE(Rate("A001", "1", v1::SATISFIED, &resp).ok());
+  EXPECT_TRUE(HasCode(Rate("A001", "1", v1::VERY_SATISFIED, &resp), StatusCode::ALREADY_EXISTS, "SATISFIED"));
+}
+
 TEST_F(RestartTest, NextServiceDayStartsAfresh) {
   MustIssue(kFieldA);
   MustIssue(kFieldA);

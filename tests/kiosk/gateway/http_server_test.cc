@@ -1,0 +1,172 @@
+// HttpServer on a loopback port: keep-alive, limits, bad bytes, event
+// streams and their bounds, and an address already in use.
+#include "kiosk/gateway/http_server.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <future>
+#include <thread>
+
+#include "tests/kiosk/gateway/http_test_client.h"
+
+namespace qms::gateway {
+namespace {
+
+using test::BodyOf;
+using test::RawConnection;
+using test::StatusOf;
+using ::testing::HasSubstr;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add("GET", "/hello/{name}", [](const HttpRequest& r, const PathParams& p, ExchangePtr ex) {
+      ex->Reply(HttpReply::Json(200, "{\"hello\":\"" + p.at("name") + "\",\"q\":\"" +
+                                         (r.query.count("q") ? r.query.at("q") : "") + "\"}"));
+    });
+    router_.Add("POST", "/echo", [](const HttpRequest& r, const PathParams&, ExchangePtr ex) {
+      ex->Reply(HttpReply::Json(200, r.body));
+    });
+    router_.Add("GET", "/forgotten", [](const HttpRequest&, const PathParams&, ExchangePtr) {});
+    router_.Add("GET", "/stream", [this](const HttpRequest&, const PathParams&, ExchangePtr ex) {
+      auto stream = ex->StartEventStream();
+      stream->OnClose([this] { stream_closed_.set_value(); });
+      stream_.set_value(stream);
+    });
+  }
+  void Start(HttpLimits limits = {}) {
+    server_ = std::make_unique<HttpServer>(&io_, &router_, limits);
+    ASSERT_TRUE(server_->Listen("127.0.0.1:0").ok());
+    server_->Start();
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  void TearDown() override {
+    if (server_) {
+      std::promise<void> stopped;
+      boost::asio::post(io_, [this, &stopped] {
+        server_->Stop();
+        stopped.set_value();
+      });
+      stopped.get_future().wait();
+    }
+    work_.reset();
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::string Get(RawConnection* c, const std::string& target) {
+    c->Send("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n");
+    return c->ReadResponse();
+  }
+
+  boost::asio::io_context io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
+      io_.get_executor()};
+  Router router_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+  std::promise<std::shared_ptr<EventStream>> stream_;
+  std::promise<void> stream_closed_;
+};
+
+TEST_F(HttpServerTest, AnswersSeveralRequestsOnOneKeptAliveConnection) {
+  Start();
+  RawConnection c(server_->port());
+  ASSERT_TRUE(c.connected());
+  std::string r = Get(&c, "/hello/B%C3%A2n?q=x+y%21");
+  EXPECT_EQ(StatusOf(r), 200);
+  EXPECT_EQ(BodyOf(r), "{\"hello\":\"Bân\",\"q\":\"x y!\"}");
+  EXPECT_THAT(r, HasSubstr("Content-Type: application/json"));
+  c.Send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: "
+      "7\r\n\r\n{\"a\":1}");
+  r = c.ReadResponse();
+  EXPECT_EQ(StatusOf(r), 200);
+  EXPECT_EQ(BodyOf(r), "{\"a\":1}");
+  EXPECT_EQ(StatusOf(Get(&c, "/nowhere")), 404);
+  EXPECT_EQ(StatusOf(Get(&c, "/hello/again")), 200);
+}
+
+TEST_F(HttpServerTest, ABodyOrHeaderPastTheLimitIsRefused) {
+  HttpLimits limits;
+  limits.body_bytes = 1024;
+  limits.header_bytes = 2048;
+  Start(limits);
+  RawConnection body(server_->port());
+  body.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'x'));
+  std::string r = body.ReadResponse();
+  EXPECT_EQ(StatusOf(r), 413);
+  EXPECT_THAT(BodyOf(r), HasSubstr("\"code\":\"INVALID_ARGUMENT\""));
+
+  RawConnection header(server_->port());
+  header.Send("GET /hello/x HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(4096, 'y') + "\r\n\r\n");
+  EXPECT_EQ(StatusOf(header.ReadResponse()), 431);
+}
+
+TEST_F(HttpServerTest, BytesThatAreNotHttpGet400AndTheConnectionCloses) {
+  Start();
+  RawConnection c(server_->port());
+  c.Send(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 binary\r\n\r\n", 24));
+  std::string r = c.ReadResponse();
+  EXPECT_EQ(StatusOf(r), 400);
+  c.ReadUntil([](const std::string&) { return false; }, std::chrono::seconds(2));
+  EXPECT_TRUE(c.closed_by_peer());
+  // The server still serves others.
+  RawConnection next(server_->port());
+  EXPECT_EQ(StatusOf(Get(&next, "/hello/x")), 200);
+}
+
+TEST_F(HttpServerTest, AHandlerThatNeverAnswersGives500NotAHang) {
+  Start();
+  RawConnection c(server_->port());
+  std::string r = Get(&c, "/forgotten");
+  EXPECT_EQ(StatusOf(r), 500);
+}
+
+TEST_F(HttpServerTest, AnEventStreamCarriesFramesAndEndsWhenTheBrowserGoes) {
+  Start();
+  RawConnection c(server_->port());
+  c.Send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
+  auto stream = stream_.get_future().get();
+  ASSERT_TRUE(stream->Push(std::make_shared<const std::string>("id: 1\nevent: change\ndata: {}\n\n")));
+  std::string got = c.ReadUntil([](const std::string& r) { return r.find("id: 1") != std::string::npos; });
+  EXPECT_THAT(got, HasSubstr("Content-Type: text/event-stream"));
+  EXPECT_THAT(got, HasSubstr("retry: 1000"));
+  EXPECT_THAT(got, HasSubstr("id: 1\nevent: change\ndata: {}\n\n"));
+  c.Close();
+  EXPECT_EQ(stream_closed_.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_TRUE(stream->closed());
+  EXPECT_FALSE(stream->Push(std::make_shared<const std::string>("late")));
+}
+
+TEST_F(HttpServerTest, AStreamWhoseBrowserStopsReadingIsDroppedAtItsBound) {
+  HttpLimits limits;
+  limits.stream_bytes = 2 * 1024 * 1024;
+  Start(limits);
+  RawConnection c(server_->port());
+  c.Send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
+  auto stream = stream_.get_future().get();
+  const auto frame = std::make_shared<const std::string>("data: " + std::string(256 * 1024, 'x') + "\n\n");
+  // The client reads nothing: the kernel's buffers fill, then the stream's
+  // queue; a bounded number of pushes must hit the bound.
+  int pushed = 0;
+  for (; pushed < 400 && stream->Push(frame); ++pushed)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_LT(pushed, 400);
+  EXPECT_EQ(stream_closed_.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+}
+
+TEST_F(HttpServerTest, ASecondServerOnTheSameAddressIsRefusedNamingIt) {
+  Start();
+  const std::string address = server_->address();
+  boost::asio::io_context other_io;
+  HttpServer second(&other_io, &router_, {});
+  Status s = second.Listen(address);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(s.message(), HasSubstr("cannot listen on " + address + ": the address is already in use"));
+  EXPECT_EQ(second.Listen("not-an-address").code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace qms::gateway
