@@ -211,6 +211,8 @@ await snap(b, 'dialog-signout');
 await byTestId(b, 'signout-close').click();
 await byTestId(b, 'signin').waitFor();
 await waitFor(async () => (await textOf(b, 'signin-counter-state-4')).includes('Đã đóng'), 'counter 4 closed');
+assert.match(await textOf(b, 'signin-counter-state-5'), /Đang do Nguyen\.Thi\.Lan mở, đang có số/);
+await snap(b, 'counter-signed-out-1920-states');
 
 } catch (e) {
   await snap(a, 'FAILED-a');

@@ -188,7 +188,7 @@ export function Console({ centre, session, live, subscribe, lang, setLang, t, on
       clerkId=${session.clerkId} lang=${lang} t=${t} onClose=${closeDialog} onReceived=${() => setBump((n) => n + 1)} />`}
     ${dialog && dialog.name === 'dossier' && html`<${DossierDialog} centre=${centre} code=${dialog.code} clerkId=${session.clerkId}
       lang=${lang} t=${t} names=${names} onClose=${closeDialog} onChanged=${() => setBump((n) => n + 1)} />`}
-    ${rating && html`<${RatingOverlay} key=${rating.number} centre=${centre} counterId=${counterId}
+    ${rating && html`<${RatingOverlay} key=${rating.number} centre=${centre} counterId=${counterId} clerkId=${session.clerkId}
       counterName=${counter ? counter.name : counterId} number=${rating.number} ratedElsewhere=${rating.ratedElsewhere}
       onDone=${() => setRating(null)} />`}
   </main>`;

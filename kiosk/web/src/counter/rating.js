@@ -37,7 +37,9 @@ function Both({ k, vars, cls = '' }) {
 // Rates `number` at `counterId`; calls onDone(outcome) when it should close:
 // 'thanks', 'already', 'timeout', 'skip' or 'elsewhere' (the feed says it
 // was rated on another screen while this one still asked).
-export function RatingPanel({ centre, counterId, counterName, number, onDone, onSkip, ratedElsewhere = false }) {
+// `clerkId` (the console's clerk) is sent when known: the server then
+// checks that this clerk served the ticket.
+export function RatingPanel({ centre, counterId, counterName, number, onDone, onSkip, ratedElsewhere = false, clerkId = '' }) {
   const [phase, setPhase] = useState('ask');
   const [error, setError] = useState(null);
   const [left, setLeft] = useState(PROMPT_SECONDS);
@@ -64,7 +66,8 @@ export function RatingPanel({ centre, counterId, counterName, number, onDone, on
     setPhase('sending');
     setError(null);
     try {
-      await apiPost(`/api/c/${centre}/tickets/${number}/rating`, { counter_id: counterId, rating });
+      const body = clerkId ? { counter_id: counterId, rating, clerk_id: clerkId } : { counter_id: counterId, rating };
+      await apiPost(`/api/c/${centre}/tickets/${number}/rating`, body);
       setPhase('thanks');
     } catch (e) {
       const outcome = outcomeOf(e);

@@ -1,7 +1,7 @@
 // The citizen's rating after Complete: the three levels, which feed events
 // open and close a prompt at a counter, and what a reply means. Pure (tested
 // in counter_rating_model.test.mjs). API: POST /api/c/{centre}/tickets/
-// {number}/rating {"counter_id", "rating"} -> TicketResponse; only a DONE
+// {number}/rating {"counter_id", "rating"[, "clerk_id"]} -> TicketResponse; only a DONE
 // ticket can be rated, once (a second, different rating is ALREADY_EXISTS;
 // the same one again is answered OK).
 
