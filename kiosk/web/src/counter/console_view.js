@@ -7,6 +7,8 @@ import { hhmm } from '../common/format.js';
 import { SHORTCUTS } from './shortcuts.js';
 import { minutesSince } from './console_model.js';
 
+const isPriority = (ticket) => ticket.priority === 'PRIORITY' || ticket.priority === 'APPOINTMENT';
+
 export function CurrentTicket({ ticket, counter, fieldsById, lang, t, now, lastServed }) {
   if (!ticket) {
     const state = (counter && counter.state) || 'CLOSED';
@@ -30,8 +32,8 @@ export function CurrentTicket({ ticket, counter, fieldsById, lang, t, now, lastS
         <div class="current-field">${fieldName(field, lang) || ticket.field_id}</div>
         <div class="current-badges">
           <span class="badge badge-state" data-testid="current-state">${t(`state.${ticket.state}`)}</span>
-          ${ticket.priority && ticket.priority !== 'NORMAL' && ticket.priority !== 'PRIORITY_CLASS_UNSPECIFIED' &&
-          html`<span class="badge badge-priority" data-testid="current-priority">${t(`priority.${ticket.priority}`)}</span>`}
+          <span class="badge ${isPriority(ticket) ? 'badge-priority' : 'badge-normal'}" data-testid="current-priority">
+            ${t(`priority.${isPriority(ticket) ? ticket.priority : 'NORMAL'}`)}</span>
         </div>
       </div>
     </div>
