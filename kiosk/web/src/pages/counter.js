@@ -1,5 +1,8 @@
-// Placeholder: the counter page is being written (see docs/gateway.md).
+// /c/{centre}/counter: the counter console and the rating tablet (src/counter/).
 import '../styles/base.css';
-import { html, mount } from '../common/ui.js';
+import '../styles/counter.css';
+import '../styles/print.css';
+import { mount } from '../common/ui.js';
+import { CounterPage } from '../counter/app.js';
 
-mount(() => html`<main><h1>counter</h1></main>`);
+mount(CounterPage);

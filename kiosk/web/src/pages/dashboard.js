@@ -1,5 +1,7 @@
-// Placeholder: the dashboard page is being written (see docs/gateway.md).
+// /c/{centre}/dashboard: the supervisor dashboard (src/dashboard/).
 import '../styles/base.css';
-import { html, mount } from '../common/ui.js';
+import '../styles/dashboard.css';
+import { mount } from '../common/ui.js';
+import { Dashboard } from '../dashboard/app.js';
 
-mount(() => html`<main><h1>dashboard</h1></main>`);
+mount(Dashboard);
