@@ -36,8 +36,7 @@ export function useLiveCentre(centre, { onChange } = {}) {
     return () => feed.close();
   }, [centre]);
 
-  const reachable = useServerProbe(centre, gatewayUp && !!link && !link.live);
-  const serverUp = !link || !!link.live || reachable;
+  const serverUp = !link || !!link.live;
   const online = !!model && gatewayUp && serverUp;
   useEffect(() => {
     if (online && !wasOnline.current) setEpoch((n) => n + 1);
@@ -70,43 +69,7 @@ export function useLiveCentre(centre, { onChange } = {}) {
     };
   }, [centre, info]);
 
-  // The link as the banner shows it: live again once the probe reaches the server.
-  const shownLink = link && !link.live && reachable ? { ...link, live: true } : link;
-  return { info, infoError, model, setModel, gatewayUp, link: shownLink, online, epoch };
-}
-
-const PROBE_MS = 5000;
-
-// While the gateway says its link to the server is down, ask the server
-// something cheap every few seconds (a ticket that cannot exist: any answer
-// but UNAVAILABLE means the queue service is there). Works around the
-// gateway marking a centre live only on the first event after it
-// reconnects: a resumed feed with nothing missed sends none, so a quiet
-// centre would look down (and its console disabled) until someone acts.
-export function useServerProbe(centre, needed) {
-  const [reachable, setReachable] = useState(false);
-  useEffect(() => {
-    setReachable(false);
-    if (!needed || !centre) return undefined;
-    let stopped = false;
-    let timer = null;
-    const probe = () =>
-      apiGet(`/api/c/${centre}/tickets/Z0`, 4000).then(
-        () => !stopped && setReachable(true),
-        (e) => {
-          if (stopped) return;
-          const down = e.code === 'UNAVAILABLE' || e.code === 'DEADLINE_EXCEEDED' || !e.http;
-          setReachable(!down);
-          if (down) timer = setTimeout(probe, PROBE_MS);
-        },
-      );
-    timer = setTimeout(probe, PROBE_MS);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [centre, needed]);
-  return reachable;
+  return { info, infoError, model, setModel, gatewayUp, link, online, epoch };
 }
 
 // `now` in microseconds, renewed every `everyMs` while `active` (a clock
