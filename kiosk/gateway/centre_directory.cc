@@ -34,18 +34,15 @@ void CentreDirectory::Tick() {
 void CentreDirectory::Refresh(const std::string& centre, std::function<void(const grpc::Status&)> done) {
   v1::GetCentreRequest request;
   request.set_centre_id(centre);
-  link_->Call<v1::GetCentreRequest, v1::Centre>(
-      PageRole::kKiosk, centre, std::move(request),
-      [this](auto* ctx, auto* req, auto* resp, auto cb) {
-        link_->directory()->async()->GetCentre(ctx, req, resp, cb);
-      },
-      [this, centre, done = std::move(done)](const grpc::Status& status, v1::Centre* found) {
-        if (status.ok()) {
-          std::lock_guard<std::mutex> lock(mu_);
-          known_[centre] = *found;
-        }
-        if (done) done(status);
-      });
+  link_->Call(PageRole::kKiosk, centre, link_->directory(),
+              &v1::DirectoryService::Stub::async_interface::GetCentre, std::move(request),
+              [this, centre, done = std::move(done)](const grpc::Status& status, v1::Centre* found) {
+                if (status.ok()) {
+                  std::lock_guard<std::mutex> lock(mu_);
+                  known_[centre] = *found;
+                }
+                if (done) done(status);
+              });
 }
 
 bool CentreDirectory::Serves(const std::string& centre) const {

@@ -11,14 +11,8 @@ namespace qms::gateway {
 
 namespace {
 
-using CounterCall = void (v1::CounterService::Stub::async_interface::*)(grpc::ClientContext*,
-                                                                        const v1::CounterRequest*,
-                                                                        v1::CounterResponse*,
-                                                                        std::function<void(grpc::Status)>);
-using TicketCall = void (v1::CounterService::Stub::async_interface::*)(grpc::ClientContext*,
-                                                                       const v1::TicketActionRequest*,
-                                                                       v1::TicketResponse*,
-                                                                       std::function<void(grpc::Status)>);
+using CounterCall = ServerLink::Method<v1::CounterService::Stub, v1::CounterRequest, v1::CounterResponse>;
+using TicketCall = ServerLink::Method<v1::CounterService::Stub, v1::TicketActionRequest, v1::TicketResponse>;
 
 const std::map<std::string, CounterCall>& CounterActions() {
   using A = v1::CounterService::Stub::async_interface;
@@ -63,21 +57,14 @@ void RunCounterAction(GatewayParts* parts, const Target& t, const std::string& a
       !Accept(CheckFreeText(request.reason(), "reason", 200), ex))
     return;
   if (action == "call-next") {
-    parts->link->Call<v1::CounterRequest, v1::TicketResponse>(
-        PageRole::kCounter, t.centre, std::move(request),
-        [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-          parts->link->counters()->async()->CallNext(ctx, req, resp, cb);
-        },
-        ReplyWith<v1::TicketResponse>(ex));
+    parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(),
+                      &v1::CounterService::Stub::async_interface::CallNext, std::move(request),
+                      ReplyWith<v1::TicketResponse>(ex));
     return;
   }
   const CounterCall call = CounterActions().at(action);
-  parts->link->Call<v1::CounterRequest, v1::CounterResponse>(
-      PageRole::kCounter, t.centre, std::move(request),
-      [parts, call](auto* ctx, auto* req, auto* resp, auto cb) {
-        (parts->link->counters()->async()->*call)(ctx, req, resp, cb);
-      },
-      ReplyWith<v1::CounterResponse>(ex));
+  parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(), call, std::move(request),
+                    ReplyWith<v1::CounterResponse>(ex));
 }
 
 void RunTicketAction(GatewayParts* parts, const Target& t, TicketCall call, bool number_required,
@@ -87,12 +74,8 @@ void RunTicketAction(GatewayParts* parts, const Target& t, TicketCall call, bool
       !SamePathValue(request.mutable_counter_id(), t.counter, "counter_id", ex) ||
       !Accept(CheckClerkAndNumber(request.clerk_id(), request.number(), number_required), ex))
     return;
-  parts->link->Call<v1::TicketActionRequest, v1::TicketResponse>(
-      PageRole::kCounter, t.centre, std::move(request),
-      [parts, call](auto* ctx, auto* req, auto* resp, auto cb) {
-        (parts->link->counters()->async()->*call)(ctx, req, resp, cb);
-      },
-      ReplyWith<v1::TicketResponse>(ex));
+  parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(), call, std::move(request),
+                    ReplyWith<v1::TicketResponse>(ex));
 }
 
 void RunTransfer(GatewayParts* parts, const Target& t, const HttpRequest& r, const ExchangePtr& ex) {
@@ -105,12 +88,9 @@ void RunTransfer(GatewayParts* parts, const Target& t, const HttpRequest& r, con
     return;
   if (request.to_field_id().empty() && request.to_counter_id().empty())
     return ex->Reply(BadRequest(InvalidArgument("give to_field_id, to_counter_id or both")));
-  parts->link->Call<v1::TransferRequest, v1::TicketResponse>(
-      PageRole::kCounter, t.centre, std::move(request),
-      [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-        parts->link->counters()->async()->Transfer(ctx, req, resp, cb);
-      },
-      ReplyWith<v1::TicketResponse>(ex));
+  parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(),
+                    &v1::CounterService::Stub::async_interface::Transfer, std::move(request),
+                    ReplyWith<v1::TicketResponse>(ex));
 }
 
 }  // namespace

@@ -15,12 +15,9 @@ void GetDayStats(GatewayParts* parts, const std::string& centre,
                  std::function<void(const grpc::Status&, v1::DayStats*)> done) {
   v1::DayStatsRequest request;
   request.set_centre_id(centre);
-  parts->link->Call<v1::DayStatsRequest, v1::DayStats>(
-      PageRole::kSupervisor, centre, std::move(request),
-      [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-        parts->link->stats()->async()->GetDayStats(ctx, req, resp, cb);
-      },
-      std::move(done));
+  parts->link->Call(PageRole::kSupervisor, centre, parts->link->stats(),
+                    &v1::StatsService::Stub::async_interface::GetDayStats, std::move(request),
+                    std::move(done));
 }
 
 // The two halves of report.csv, asked for at once; the reply goes when both
@@ -58,39 +55,36 @@ void AddDashboardRoutes(Router* router, GatewayParts* parts) {
                 if (!centre.empty()) GetDayStats(parts, centre, ReplyWith<v1::DayStats>(ex));
               });
 
-  router->Add("GET", "/api/c/{centre}/report.csv",
-              [parts](const HttpRequest&, const PathParams& p, ExchangePtr ex) {
-                const std::string centre = ServedCentre(*parts, p, ex);
-                if (centre.empty()) return;
-                auto r = std::make_shared<ReportParts>();
-                auto finish = [parts, centre, r, ex] {
-                  std::lock_guard<std::mutex> lock(r->mu);
-                  if (--r->pending == 0) ReplyReport(parts, centre, r, ex);
-                };
-                GetDayStats(parts, centre, [r, finish](const grpc::Status& s, v1::DayStats* stats) {
-                  {
-                    std::lock_guard<std::mutex> lock(r->mu);
-                    r->stats_status = s;
-                    if (s.ok()) r->stats.Swap(stats);
-                  }
-                  finish();
-                });
-                v1::DailyReportRequest request;
-                request.set_centre_id(centre);
-                parts->link->Call<v1::DailyReportRequest, v1::DailyReport>(
-                    PageRole::kSupervisor, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->deadline()->async()->GetDailyReport(ctx, req, resp, cb);
-                    },
-                    [r, finish](const grpc::Status& s, v1::DailyReport* report) {
-                      {
-                        std::lock_guard<std::mutex> lock(r->mu);
-                        r->dossiers_status = s;
-                        if (s.ok()) r->dossiers.Swap(report);
-                      }
-                      finish();
-                    });
-              });
+  router->Add(
+      "GET", "/api/c/{centre}/report.csv", [parts](const HttpRequest&, const PathParams& p, ExchangePtr ex) {
+        const std::string centre = ServedCentre(*parts, p, ex);
+        if (centre.empty()) return;
+        auto r = std::make_shared<ReportParts>();
+        auto finish = [parts, centre, r, ex] {
+          std::lock_guard<std::mutex> lock(r->mu);
+          if (--r->pending == 0) ReplyReport(parts, centre, r, ex);
+        };
+        GetDayStats(parts, centre, [r, finish](const grpc::Status& s, v1::DayStats* stats) {
+          {
+            std::lock_guard<std::mutex> lock(r->mu);
+            r->stats_status = s;
+            if (s.ok()) r->stats.Swap(stats);
+          }
+          finish();
+        });
+        v1::DailyReportRequest request;
+        request.set_centre_id(centre);
+        parts->link->Call(PageRole::kSupervisor, centre, parts->link->deadline(),
+                          &v1::DeadlineService::Stub::async_interface::GetDailyReport, std::move(request),
+                          [r, finish](const grpc::Status& s, v1::DailyReport* report) {
+                            {
+                              std::lock_guard<std::mutex> lock(r->mu);
+                              r->dossiers_status = s;
+                              if (s.ok()) r->dossiers.Swap(report);
+                            }
+                            finish();
+                          });
+      });
 
   router->Add("POST", "/api/c/{centre}/tickets/{number}/rating",
               [parts](const HttpRequest& r, const PathParams& p, ExchangePtr ex) {
@@ -103,12 +97,9 @@ void AddDashboardRoutes(Router* router, GatewayParts* parts) {
                     !Accept(CheckIdentifier(request.counter_id(), "counter_id", true), ex) ||
                     !Accept(CheckIdentifier(request.clerk_id(), "clerk_id", false), ex))
                   return;
-                parts->link->Call<v1::RateServiceRequest, v1::TicketResponse>(
-                    PageRole::kCounter, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->counters()->async()->RateService(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::TicketResponse>(ex));
+                parts->link->Call(PageRole::kCounter, centre, parts->link->counters(),
+                                  &v1::CounterService::Stub::async_interface::RateService, std::move(request),
+                                  ReplyWith<v1::TicketResponse>(ex));
               });
 }
 

@@ -10,10 +10,8 @@ namespace qms::gateway {
 
 namespace {
 
-using DossierCall = void (v1::DeadlineService::Stub::async_interface::*)(grpc::ClientContext*,
-                                                                         const v1::DossierActionRequest*,
-                                                                         v1::DossierResponse*,
-                                                                         std::function<void(grpc::Status)>);
+using DossierCall =
+    ServerLink::Method<v1::DeadlineService::Stub, v1::DossierActionRequest, v1::DossierResponse>;
 
 const std::map<std::string, DossierCall>& DossierActions() {
   using A = v1::DeadlineService::Stub::async_interface;
@@ -96,12 +94,9 @@ void RunExtend(GatewayParts* parts, const std::string& centre, const std::string
       !Accept(CheckFreeText(request.reason(), "reason", 500), ex) ||
       !Accept(CheckFreeText(request.apology_letter_no(), "apology_letter_no", 64), ex))
     return;
-  parts->link->Call<v1::ExtendDeadlineRequest, v1::ExtendDeadlineResponse>(
-      PageRole::kCounter, centre, std::move(request),
-      [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-        parts->link->deadline()->async()->ExtendDeadline(ctx, req, resp, cb);
-      },
-      ReplyWith<v1::ExtendDeadlineResponse>(ex));
+  parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
+                    &v1::DeadlineService::Stub::async_interface::ExtendDeadline, std::move(request),
+                    ReplyWith<v1::ExtendDeadlineResponse>(ex));
 }
 
 }  // namespace
@@ -114,12 +109,9 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 v1::ListProceduresRequest request;
                 if (auto it = r.query.find("field_id"); it != r.query.end()) request.set_field_id(it->second);
                 if (!Accept(CheckIdentifier(request.field_id(), "field_id", false, 32), ex)) return;
-                parts->link->Call<v1::ListProceduresRequest, v1::ListProceduresResponse>(
-                    PageRole::kCounter, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->deadline()->async()->ListProcedures(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::ListProceduresResponse>(ex));
+                parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
+                                  &v1::DeadlineService::Stub::async_interface::ListProcedures,
+                                  std::move(request), ReplyWith<v1::ListProceduresResponse>(ex));
               });
 
   router->Add("POST", "/api/c/{centre}/dossiers",
@@ -130,12 +122,9 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                     !SamePathValue(request.mutable_centre_id(), centre, "centre_id", ex) ||
                     !Accept(CheckReceive(request), ex))
                   return;
-                parts->link->Call<v1::ReceiveDossierRequest, v1::ReceiveDossierResponse>(
-                    PageRole::kCounter, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->deadline()->async()->ReceiveDossier(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::ReceiveDossierResponse>(ex));
+                parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
+                                  &v1::DeadlineService::Stub::async_interface::ReceiveDossier,
+                                  std::move(request), ReplyWith<v1::ReceiveDossierResponse>(ex));
               });
 
   router->Add("GET", "/api/c/{centre}/dossiers",
@@ -144,12 +133,9 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 if (centre.empty()) return;
                 auto request = ListRequestOf(centre, r);
                 if (!Accept(request.status(), ex)) return;
-                parts->link->Call<v1::ListDossiersRequest, v1::ListDossiersResponse>(
-                    PageRole::kCounter, centre, std::move(*request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->deadline()->async()->ListDossiers(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::ListDossiersResponse>(ex));
+                parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
+                                  &v1::DeadlineService::Stub::async_interface::ListDossiers,
+                                  std::move(*request), ReplyWith<v1::ListDossiersResponse>(ex));
               });
 
   router->Add("GET", "/api/c/{centre}/dossiers/{code}",
@@ -159,12 +145,9 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 if (code.empty()) return;
                 v1::GetDossierRequest request;
                 request.set_code(code);
-                parts->link->Call<v1::GetDossierRequest, v1::DossierResponse>(
-                    PageRole::kCounter, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->deadline()->async()->GetDossier(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::DossierResponse>(ex));
+                parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
+                                  &v1::DeadlineService::Stub::async_interface::GetDossier, std::move(request),
+                                  ReplyWith<v1::DossierResponse>(ex));
               });
 
   router->Add("POST", "/api/c/{centre}/dossiers/{code}/{action}",
@@ -185,12 +168,8 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                     !Accept(CheckFreeText(request.reason(), "reason", 500), ex))
                   return;
                 const DossierCall call = it->second;
-                parts->link->Call<v1::DossierActionRequest, v1::DossierResponse>(
-                    PageRole::kCounter, centre, std::move(request),
-                    [parts, call](auto* ctx, auto* req, auto* resp, auto cb) {
-                      (parts->link->deadline()->async()->*call)(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::DossierResponse>(ex));
+                parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(), call,
+                                  std::move(request), ReplyWith<v1::DossierResponse>(ex));
               });
 
   router->Add("GET", "/api/c/{centre}/daily-report",
@@ -206,11 +185,9 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 }
                 const bool csv = r.query.count("format") && r.query.at("format") == "csv";
                 if (csv) request.set_format(v1::DailyReportRequest::CSV);
-                parts->link->Call<v1::DailyReportRequest, v1::DailyReport>(
-                    PageRole::kSupervisor, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->deadline()->async()->GetDailyReport(ctx, req, resp, cb);
-                    },
+                parts->link->Call(
+                    PageRole::kSupervisor, centre, parts->link->deadline(),
+                    &v1::DeadlineService::Stub::async_interface::GetDailyReport, std::move(request),
                     [ex, csv](const grpc::Status& s, v1::DailyReport* report) {
                       if (!s.ok()) return ex->Reply(GrpcErrorReply(s));
                       if (!csv) return ex->Reply(JsonReply(*report));

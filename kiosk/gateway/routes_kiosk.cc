@@ -46,12 +46,9 @@ void GetTicket(GatewayParts* parts, const std::string& centre, const std::string
   v1::GetTicketRequest request;
   request.set_centre_id(centre);
   request.set_number(number);
-  parts->link->Call<v1::GetTicketRequest, v1::GetTicketResponse>(
-      PageRole::kKiosk, centre, std::move(request),
-      [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-        parts->link->intake()->async()->GetTicket(ctx, req, resp, cb);
-      },
-      std::move(done));
+  parts->link->Call(PageRole::kKiosk, centre, parts->link->intake(),
+                    &v1::IntakeService::Stub::async_interface::GetTicket, std::move(request),
+                    std::move(done));
 }
 
 }  // namespace
@@ -87,11 +84,9 @@ void AddKioskRoutes(Router* router, GatewayParts* parts) {
                     !SamePathValue(request.mutable_centre_id(), centre, "centre_id", ex) ||
                     !Accept(CheckIssue(request), ex))
                   return;
-                parts->link->Call<v1::IssueTicketRequest, v1::IssueTicketResponse>(
-                    PageRole::kKiosk, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->intake()->async()->IssueTicket(ctx, req, resp, cb);
-                    },
+                parts->link->Call(
+                    PageRole::kKiosk, centre, parts->link->intake(),
+                    &v1::IntakeService::Stub::async_interface::IssueTicket, std::move(request),
                     [parts, centre, ex](const grpc::Status& status, v1::IssueTicketResponse* resp) {
                       if (!status.ok()) return ex->Reply(GrpcErrorReply(status));
                       IssuedTicket issued;
@@ -120,12 +115,9 @@ void AddKioskRoutes(Router* router, GatewayParts* parts) {
                     !SamePathValue(request.mutable_number(), number, "number", ex) ||
                     !Accept(CheckFreeText(request.reason(), "reason", 500), ex))
                   return;
-                parts->link->Call<v1::CancelTicketRequest, v1::TicketResponse>(
-                    PageRole::kKiosk, centre, std::move(request),
-                    [parts](auto* ctx, auto* req, auto* resp, auto cb) {
-                      parts->link->intake()->async()->CancelTicket(ctx, req, resp, cb);
-                    },
-                    ReplyWith<v1::TicketResponse>(ex));
+                parts->link->Call(PageRole::kKiosk, centre, parts->link->intake(),
+                                  &v1::IntakeService::Stub::async_interface::CancelTicket, std::move(request),
+                                  ReplyWith<v1::TicketResponse>(ex));
               });
 
   router->Add("POST", "/api/c/{centre}/tickets/{number}/print",

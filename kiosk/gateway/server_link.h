@@ -5,6 +5,7 @@
 //
 // Unary calls are asynchronous (the callback API): `Call` returns at once
 // and `done` runs on a gRPC thread with the status and the response.
+// Thread-safe.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -20,6 +21,14 @@
 
 namespace qms::gateway {
 
+// Keeps a template parameter out of deduction (std::type_identity, C++20).
+template <class T>
+struct TypeIdentity {
+  using type = T;
+};
+template <class T>
+using NotDeduced = typename TypeIdentity<T>::type;
+
 class ServerLink {
  public:
   ServerLink(const std::string& target, TokenBook tokens, std::chrono::milliseconds deadline);
@@ -29,13 +38,18 @@ class ServerLink {
   // As Context, without a deadline: for streams that live as long as the page.
   std::unique_ptr<grpc::ClientContext> StreamContext(PageRole role, const std::string& centre) const;
 
-  // Runs one unary call. `start` issues it on the async stub, e.g.
-  //   [&](auto* ctx, auto* req, auto* resp, auto cb) { link.intake()->async()->GetTicket(ctx, req, resp, cb);
-  //   }
-  // `done` gets the status and the response (meaningful when OK).
-  template <class Request, class Response, class Start>
-  void Call(PageRole role, const std::string& centre, Request request, Start start,
-            std::function<void(const grpc::Status&, Response*)> done) const {
+  // A unary method of a stub's callback API, e.g.
+  // &v1::IntakeService::Stub::async_interface::GetTicket.
+  template <class Stub, class Request, class Response>
+  using Method = void (Stub::async_interface::*)(grpc::ClientContext*, const Request*, Response*,
+                                                 std::function<void(grpc::Status)>);
+
+  // Runs one unary call of `stub` with the role's context and returns at
+  // once; `done` gets the status and the response (meaningful when OK) on a
+  // gRPC thread.
+  template <class Stub, class Request, class Response>
+  void Call(PageRole role, const std::string& centre, Stub* stub, Method<Stub, Request, Response> method,
+            Request request, std::function<void(const grpc::Status&, NotDeduced<Response>*)> done) const {
     struct State {
       std::unique_ptr<grpc::ClientContext> ctx;
       Request request;
@@ -44,8 +58,9 @@ class ServerLink {
     auto state = std::make_shared<State>();
     state->ctx = Context(role, centre);
     state->request = std::move(request);
-    start(state->ctx.get(), &state->request, &state->response,
-          [state, done = std::move(done)](grpc::Status status) { done(status, &state->response); });
+    (stub->async()->*method)(
+        state->ctx.get(), &state->request, &state->response,
+        [state, done = std::move(done)](grpc::Status status) { done(status, &state->response); });
   }
 
   v1::IntakeService::Stub* intake() const { return intake_.get(); }
