@@ -10,6 +10,7 @@ import { applyChange, applySnapshot } from '../common/centre_model.js';
 import { translate } from '../common/i18n.js';
 import { LinkStatus, linkProblem } from '../common/link_status.js';
 import { useNow } from '../common/vn_clock.js';
+import { useProbedLink } from '../common/server_probe.js';
 import { T } from './text.js';
 import { initialState, isDirtyStart, kioskReducer } from './flow.js';
 import { idlePhase } from './idle.js';
@@ -50,7 +51,8 @@ function useCentrePage(centre, online) {
 function useCentreFeed(centre, onIssued) {
   const [model, setModel] = useState(null);
   const [gatewayUp, setGatewayUp] = useState(null);
-  const [link, setLink] = useState(null);
+  const [reported, setLink] = useState(null);
+  const link = useProbedLink(centre, gatewayUp, reported);
   useEffect(() => {
     const feed = openFeed(centre, {
       onSnapshot: (e) => setModel(applySnapshot(e)),

@@ -24,9 +24,12 @@ export function HoursLines({ page, lang, t, inline = false }) {
 
 export function ClosedPanel({ page, now, lang, t, reason }) {
   const next = nextOpening(page && page.centre.hours, now);
+  const title = t('closedTitle');
+  // The server's reason, unless it only repeats the title.
+  const extra = reason && reason.trim() !== title ? reason : '';
   return html`<div class="k-message k-closed" data-testid="kiosk-closed">
-    <div class="k-message-title">${t('closedTitle')}</div>
-    ${reason && html`<p class="k-message-reason" data-testid="kiosk-closed-reason">${reason}</p>`}
+    <div class="k-message-title">${title}</div>
+    ${extra && html`<p class="k-message-reason" data-testid="kiosk-closed-reason">${extra}</p>`}
     ${next &&
     html`<p class="k-message-next" data-testid="kiosk-closed-next">
       ${t('closedNext', {
@@ -41,7 +44,7 @@ export function ClosedPanel({ page, now, lang, t, reason }) {
 
 const Actions = ({ children }) => html`<div class="k-actions k-actions-center">${children}</div>`;
 
-const StartButton = ({ onStart, t }) => html`<button type="button" class="k-btn k-btn-secondary"
+const StartButton = ({ onStart, t }) => html`<button type="button" class="k-btn k-btn-secondary k-btn-wide"
   data-testid="kiosk-to-start" onClick=${onStart}>${t('toStart')}</button>`;
 
 export function MessageScreen({ state, page, now, t, onStart, onRetry, online }) {
@@ -74,7 +77,7 @@ export function MessageScreen({ state, page, now, t, onStart, onRetry, online })
     ${body}
     <${Actions}>
       ${canRetry &&
-      html`<button type="button" class="k-btn k-btn-primary" data-testid="kiosk-retry"
+      html`<button type="button" class="k-btn k-btn-primary k-btn-wide" data-testid="kiosk-retry"
         disabled=${busy || !online} onClick=${onRetry}>${busy ? t('retrying') : t('retry')}</button>`}
       <${StartButton} onStart=${onStart} t=${t} />
     <//>

@@ -47,7 +47,7 @@ export const T = {
   // The ticket screen
   yourNumber: ['Số thứ tự của bạn', 'Your number'],
   ahead: ['Số người trước bạn', 'People ahead of you'],
-  aheadNone: ['Không có ai trước bạn', 'Nobody is ahead of you'],
+  aheadNone: ['Không có ai', 'Nobody'],
   estWait: ['Thời gian chờ dự kiến', 'Estimated wait'],
   minutes: ['khoảng {m} phút', 'about {m} min'],
   minutesNone: ['Sắp đến lượt', 'Very soon'],

@@ -9,6 +9,7 @@ import { openFeed } from '../common/feed.js';
 import { translate, useLang, LangToggle } from '../common/i18n.js';
 import { LinkStatus } from '../common/link_status.js';
 import { hhmm } from '../common/format.js';
+import { useProbedLink } from '../common/server_probe.js';
 import { T } from './text.js';
 import { FINAL_STATES, callAlertKey, changeConcerns, pageTitle, ticketOfPath, ticketView } from './status.js';
 
@@ -45,7 +46,8 @@ function useTicket(centre, number) {
 
 function useTicketFeed(centre, number, reply, reread, done) {
   const [gatewayUp, setGatewayUp] = useState(true);
-  const [link, setLink] = useState(null);
+  const [reported, setLink] = useState(null);
+  const link = useProbedLink(centre, gatewayUp, reported, 10000);
   const fieldRef = useRef('');
   fieldRef.current = reply ? reply.ticket.field_id : '';
   useEffect(() => {
@@ -103,11 +105,13 @@ export function TicketApp() {
   const view = reply ? ticketView(reply, page && page.centre, lang) : null;
   useCallAlert(reply && reply.ticket);
 
+  // On opening, and whenever the gateway and the server are back: read again.
+  const online = gatewayUp && (!link || link.live);
   useEffect(() => {
-    document.documentElement.lang = lang;
+    if (!online) return;
     if (!page) apiGet(`/api/c/${centre}`).then(setPage, () => {});
-    if (!reply && !notFound) reread();
-  }, [gatewayUp, link && link.live]);
+    if (!notFound) reread();
+  }, [online]);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = pageTitle(number, view, lang);
