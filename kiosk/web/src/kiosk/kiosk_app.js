@@ -28,6 +28,7 @@ const CLOSED_WITHOUT_HOURS_MS = 15 * 60 * 1000;  // no hours known: ask the serv
 // The centre page, fetched again while it is missing and the link is up.
 function useCentrePage(centre, online) {
   const [page, setPage] = useState(null);
+  const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (page || !online) return undefined;
@@ -36,7 +37,9 @@ function useCentrePage(centre, online) {
     apiGet(`/api/c/${centre}`).then(
       (p) => live && setPage(p),
       () => {
-        if (live) timer = setTimeout(() => setAttempt((n) => n + 1), 5000);
+        if (!live) return;
+        setFailed(true);
+        timer = setTimeout(() => setAttempt((n) => n + 1), 5000);
       },
     );
     return () => {
@@ -44,7 +47,7 @@ function useCentrePage(centre, online) {
       clearTimeout(timer);
     };
   }, [page, online, attempt]);
-  return page;
+  return [page, failed && !page];
 }
 
 // The live feed: queues per field and the link state.
@@ -97,7 +100,7 @@ export function KioskApp() {
   const [state, dispatch] = useReducer(kioskReducer, undefined, initialState);
   const { model, gatewayUp, link } = useCentreFeed(centre, () => dispatch({ type: 'open-again' }));
   const online = gatewayUp === true && !linkProblem(gatewayUp, link);
-  const page = useCentrePage(centre, gatewayUp !== false);
+  const [page, pageFailed] = useCentrePage(centre, gatewayUp !== false);
   const now = useNow();
   const idle = useIdle(state, dispatch);
   const t = (key, vars) => translate(T, state.lang, key, vars);
@@ -127,7 +130,7 @@ export function KioskApp() {
   const field = fields.find((f) => f.field_id === state.fieldId);
   let status = 'ok';
   if (state.closedUntilMs > now) status = 'closed';
-  else if (gatewayUp === false || (link && !link.live) || (gatewayUp && !page)) status = 'unavailable';
+  else if (gatewayUp === false || (link && !link.live) || pageFailed) status = 'unavailable';
   else if (!page || gatewayUp === null) status = 'connecting';
 
   let body;
