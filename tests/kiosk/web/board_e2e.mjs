@@ -7,7 +7,7 @@
 // kiosk_e2e_env.mjs); screenshots: board-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCentre, launchBrowser, screenshot, waitFor, testid } from './kiosk_e2e_env.mjs';
+import { startCentre, buildPages, Gateway, launchBrowser, screenshot, waitFor, testid } from './kiosk_e2e_env.mjs';
 
 const SIZE = { width: 1920, height: 1080 };
 let centre;
@@ -31,7 +31,7 @@ after(async () => {
 
 // Every play() of the page, with the number the announcer was speaking and
 // when it started and ended (page clock), and every voice request.
-async function board({ lang = 'vi', refuseSoundUntilTouch = false } = {}) {
+async function board({ lang = 'vi', refuseSoundUntilTouch = false, gateway = centre.gateway } = {}) {
   const context = await browser.newContext({ viewport: SIZE });
   await context.addInitScript((refuse) => {
     window.__plays = [];
@@ -57,7 +57,7 @@ async function board({ lang = 'vi', refuseSoundUntilTouch = false } = {}) {
         recall: url.searchParams.get('recall') === '1', at: Date.now() });
     }
   });
-  await page.goto(`${centre.gateway.url}/c/09187/board${lang === 'en' ? '?lang=en' : ''}`);
+  await page.goto(`${gateway.url}/c/09187/board${lang === 'en' ? '?lang=en' : ''}`);
   await page.waitForSelector(`${testid('board-link')}[data-state="live"]`);
   await page.waitForSelector(testid('board-counter-1'));
   return { page, voice };
@@ -156,5 +156,23 @@ test('sound refused by the browser: the button, then the call is spoken', async 
   assert.ok(voice.every((v) => v.number === number));
   await page.waitForSelector(testid('board-sound-on'), { state: 'detached' });
   await page.context().close();
+});
+
+test('a gateway without voice (--no-voice): calls are shown in turn, without sound', async () => {
+  const silent = new Gateway(centre.dir, centre.server.address, ['09187'], ['--web-dir', buildPages(), '--no-voice']);
+  await silent.start();
+  try {
+    const { page, voice } = await board({ gateway: silent });
+    await centre.qmsctl('complete', '--centre', '09187', '--counter', '4', '--clerk', 'clerk4');
+    const number = await call('4');
+    await page.waitForSelector(`${testid('board-hero')}[data-speaking="${number}"]`);
+    await waitFor(async () => (await results(page)).length === 1, 'the call shown without sound', 20000, 200);
+    assert.deepEqual(await results(page), ['novoice']);
+    assert.equal(voice.length, 1, 'asked once, not retried');
+    assert.equal((await plays(page)).length, 0);
+    await page.context().close();
+  } finally {
+    await silent.stop();
+  }
   assert.deepEqual(pageErrors, []);
 });

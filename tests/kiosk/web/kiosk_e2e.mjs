@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCentre, launchBrowser, screenshot, json, testid } from './kiosk_e2e_env.mjs';
+import { startCentre, buildPages, Gateway, launchBrowser, screenshot, json, testid } from './kiosk_e2e_env.mjs';
 
 const SIZES = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } };
 let centre;
@@ -216,25 +216,27 @@ test('idle: the question with a countdown, "Tiếp tục", then back to the star
     // A choice left on the start screen is undone quietly.
     await page.click('.k-lang');
     await tap(page, 'kiosk-priority');
-    await page.clock.fastForward(46000);
+    await page.clock.runFor(46000);
     await page.waitForSelector(`${testid('kiosk')}[data-lang="vi"]`);
     assert.equal(await page.getAttribute(testid('kiosk-priority'), 'aria-pressed'), 'false');
 
     if (orientation === 'landscape') await page.click('.k-lang');
     await tap(page, 'kiosk-field-ho_tich');
-    // (The installed clock also runs at its own pace: margins of seconds.)
-    await page.clock.fastForward(40000);
+    // runFor fires every timer due on the way, in order (fastForward fires
+    // each at most once and missed the idle timer now and then).
+    await page.clock.runFor(40000);
     assert.equal(await page.$(testid('kiosk-idle')), null, 'no question before 45 s');
-    await page.clock.fastForward(6000);
+    await page.clock.runFor(6000);
     await page.waitForSelector(testid('kiosk-idle'));
-    assert.ok(Number(await page.textContent(testid('kiosk-idle-seconds'))) >= 20);
+    const left = await page.textContent(testid('kiosk-idle-seconds'));
+    assert.ok(Number(left) >= 20, `${left} s left`);
     await shot(page, orientation, orientation === 'portrait' ? 'idle' : 'idle-en');
     await tap(page, 'kiosk-idle-continue');
     await page.waitForSelector(testid('kiosk-idle'), { state: 'detached' });
     assert.equal(await screenOf(page), 'id');
-    await page.clock.fastForward(46000);
+    await page.clock.runFor(46000);
     await page.waitForSelector(testid('kiosk-idle'));
-    await page.clock.fastForward(26000);
+    await page.clock.runFor(26000);
     await page.waitForSelector(testid('kiosk-start'));
     assert.equal(await page.getAttribute(testid('kiosk'), 'data-lang'), 'vi');
 
@@ -242,7 +244,7 @@ test('idle: the question with a countdown, "Tiếp tục", then back to the star
     await tap(page, 'kiosk-field-ho_tich');
     await tap(page, 'kiosk-skip');
     await page.waitForSelector(testid('kiosk-ticket'));
-    await page.clock.fastForward(31000);
+    await page.clock.runFor(31000);
     await page.waitForSelector(testid('kiosk-start'));
     await page.context().close();
   }
@@ -277,6 +279,48 @@ test('the server and the gateway go away: fields disabled with the notice; back 
   await tap(page, 'kiosk-skip');
   await page.waitForSelector(testid('kiosk-ticket'));
   for (const p of Object.values(pages)) await p.context().close();
+});
+
+test('paper: a failed print asks to note the number (and can be printed again); no printer, no word of paper', async () => {
+  // A second gateway on the same server whose printer for 09187 refuses connections.
+  const failing = new Gateway(centre.dir, centre.server.address, ['09187'],
+    ['--web-dir', buildPages(), '--printer', '09187=tcp:127.0.0.1:1']);
+  await failing.start();
+  // And a third without any printer.
+  const paperless = new Gateway(centre.dir, centre.server.address, ['09187'], ['--web-dir', buildPages()]);
+  paperless.args.splice(paperless.args.indexOf('--printer'), 2);
+  await paperless.start();
+  try {
+    const context = await browser.newContext({ viewport: SIZES.portrait, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${failing.url}/c/09187/kiosk`);
+    await page.waitForSelector(`${testid('kiosk-start')}[data-status="ok"]`);
+    await tap(page, 'kiosk-field-chung_thuc');
+    await tap(page, 'kiosk-skip');
+    await page.waitForSelector(`${testid('kiosk-print')}[data-state="failed"]`);
+    assert.match(await page.textContent(testid('kiosk-print')), /vui lòng ghi lại số hoặc chụp mã QR/);
+    await shot(page, 'portrait', 'print-failed');
+    const reprints = [];
+    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/print') && reprints.push(r.url()));
+    await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/print')),
+      tap(page, 'kiosk-reprint'),
+    ]);
+    await page.waitForSelector(`${testid('kiosk-print')}[data-state="failed"]`);
+    assert.equal(reprints.length, 1, 'one tap, one print');
+
+    await page.goto(`${paperless.url}/c/09187/kiosk`);
+    await page.waitForSelector(`${testid('kiosk-start')}[data-status="ok"]`);
+    await tap(page, 'kiosk-field-chung_thuc');
+    await tap(page, 'kiosk-skip');
+    await page.waitForSelector(testid('kiosk-ticket'));
+    assert.equal(await page.$(testid('kiosk-print')), null);
+    assert.doesNotMatch(await page.textContent(testid('kiosk-ticket')), /in vé/);
+    await context.close();
+  } finally {
+    await failing.stop();
+    await paperless.stop();
+  }
 });
 
 test('locked down: no selection, no context menu, no zoom', async () => {

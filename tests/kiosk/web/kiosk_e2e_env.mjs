@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Gateway, Server, SOURCE_DIR, tempDir, waitFor } from '../e2e/harness.mjs';
 
-export { launchBrowser, screenshot, waitFor, json } from '../e2e/harness.mjs';
+export { Gateway, launchBrowser, screenshot, waitFor, json } from '../e2e/harness.mjs';
 
 const run = promisify(execFile);
 export const QMSCTL_BIN = process.env.QMS_QMSCTL_BIN || join(SOURCE_DIR, 'build/services/qmsctl/qmsctl');

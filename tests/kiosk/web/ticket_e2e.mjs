@@ -93,9 +93,9 @@ test('waiting, people ahead updated live, called, serving, done', async () => {
   assert.ok(first && second);
 });
 
-test('in English: waiting and called', async () => {
+test('in English: waiting, called, done; no-show', async () => {
   const number = await issue('dat_dai');
-  const page = await phone(number, 'en');
+  let page = await phone(number, 'en');
   await stateIs(page, 'WAITING');
   assert.equal(await headline(page), 'Waiting for your turn');
   await screenshot(page, 'ticket-waiting-en');
@@ -103,9 +103,21 @@ test('in English: waiting and called', async () => {
   await stateIs(page, 'CALLED');
   assert.equal(await headline(page), 'Please go to counter 6');
   await screenshot(page, 'ticket-called-en');
+  await act('start', '6');
+  await act('complete', '6');
+  await stateIs(page, 'DONE');
+  assert.equal(await headline(page), 'Your visit is complete. Thank you!');
+  await screenshot(page, 'ticket-done-en');
+  await page.context().close();
+
+  page = await phone(await issue('ho_kinh_doanh'), 'en');
+  await stateIs(page, 'WAITING');
+  await act('call-next', '6');
+  await stateIs(page, 'CALLED');
   await act('no-show', '6');
   await stateIs(page, 'NO_SHOW');
   assert.equal(await headline(page), 'You were not there when called');
+  await screenshot(page, 'ticket-no-show-en');
   await page.context().close();
 });
 
