@@ -48,6 +48,7 @@ test('the call in words', () => {
   assert.equal(callSentence(call, centre.counters[1], 'vi'), 'Mời số B023 đến quầy 5');
   assert.equal(callSentence(call, centre.counters[1], 'en'), 'Number B023, please go to counter 5');
   assert.equal(callSentence({ ...call, recall: true }, centre.counters[3], 'vi'), 'Mời lại số B023 đến quầy ưu tiên');
+  assert.equal(callSentence(call, centre.counters[3], 'en'), 'Number B023, please go to the priority counter');
 });
 
 test('open and paused counters in the centre\'s order, closed ones left out', () => {

@@ -18,7 +18,10 @@ const lowerFirst = (s) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 // "Mời số B023 đến quầy 5" / "Number B023, please go to counter 5".
 export function callSentence(call, counter, lang) {
   const label = counterLabel(counter || { counter_id: call.counter_id, name: `Quầy ${call.counter_id}` }, lang);
-  if (lang === 'en') return `${call.recall ? 'Again: number' : 'Number'} ${call.number}, please go to ${lowerFirst(label)}`;
+  if (lang === 'en') {
+    const where = /^Counter \d+$/.test(label) ? lowerFirst(label) : `the ${lowerFirst(label)}`;
+    return `${call.recall ? 'Again: number' : 'Number'} ${call.number}, please go to ${where}`;
+  }
   return `${call.recall ? 'Mời lại số' : 'Mời số'} ${call.number} đến ${lowerFirst(label)}`;
 }
 
