@@ -1,5 +1,7 @@
-// Placeholder: the board page is being written (see docs/gateway.md).
+// The display board, /c/{centre}/board (board/board_app.js).
 import '../styles/base.css';
-import { html, mount } from '../common/ui.js';
+import '../styles/board.css';
+import { mount } from '../common/ui.js';
+import { BoardApp } from '../board/board_app.js';
 
-mount(() => html`<main><h1>board</h1></main>`);
+mount(BoardApp);

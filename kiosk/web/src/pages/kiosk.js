@@ -1,5 +1,9 @@
-// Placeholder: the kiosk page is being written (see docs/gateway.md).
+// The touch kiosk, /c/{centre}/kiosk (kiosk/kiosk_app.js).
 import '../styles/base.css';
-import { html, mount } from '../common/ui.js';
+import '../styles/kiosk.css';
+import { mount } from '../common/ui.js';
+import { KioskApp } from '../kiosk/kiosk_app.js';
+import { lockDown } from '../kiosk/lockdown.js';
 
-mount(() => html`<main><h1>kiosk</h1></main>`);
+lockDown(document);
+mount(KioskApp);

@@ -1,5 +1,7 @@
-// Placeholder: the ticket page is being written (see docs/gateway.md).
+// One ticket's status on a phone, /c/{centre}/t/{number} (ticket/ticket_app.js).
 import '../styles/base.css';
-import { html, mount } from '../common/ui.js';
+import '../styles/ticket.css';
+import { mount } from '../common/ui.js';
+import { TicketApp } from '../ticket/ticket_app.js';
 
-mount(() => html`<main><h1>ticket</h1></main>`);
+mount(TicketApp);

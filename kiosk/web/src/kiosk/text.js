@@ -1,0 +1,86 @@
+// Every string the kiosk shows: [Vietnamese, English]. Vietnamese first;
+// the citizen can switch on any screen, and the next citizen gets
+// Vietnamese again.
+export const T = {
+  title: ['Lấy số thứ tự', 'Take a queue number'],
+  chooseField: ['Chạm vào lĩnh vực bạn cần giải quyết', 'Touch the service you need'],
+  priorityLabel: [
+    'Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai, người có công',
+    'Priority: older people, people with disabilities, pregnant women, people with merit',
+  ],
+  priorityOn: ['Đã chọn ưu tiên', 'Priority chosen'],
+  priorityOff: ['Chạm để chọn', 'Touch to choose'],
+  priorityTag: ['Ưu tiên', 'Priority'],
+  waiting: ['{n} người đang chờ', '{n} waiting'],
+  waitingNone: ['Không có ai đang chờ', 'Nobody waiting'],
+  waitAbout: ['Chờ khoảng {m} phút', 'Wait about {m} min'],
+  stopped: ['Đã ngừng cấp số hôm nay', 'No more tickets today'],
+  connecting: ['Đang kết nối…', 'Connecting…'],
+  unavailable: [
+    'Hệ thống tạm thời không sẵn sàng. Vui lòng đến quầy hướng dẫn.',
+    'The system is temporarily unavailable. Please go to the reception desk.',
+  ],
+  unavailableTitle: ['Hệ thống tạm thời không sẵn sàng', 'The system is temporarily unavailable'],
+  unavailableBody: ['Vui lòng đến quầy hướng dẫn.', 'Please go to the reception desk.'],
+  unavailableWait: ['Máy sẽ tự hoạt động lại khi hệ thống sẵn sàng.', 'The kiosk will work again by itself when the system is back.'],
+  hoursTitle: ['Giờ làm việc', 'Opening hours'],
+  // The citizen ID screen
+  idTitle: ['Số căn cước (không bắt buộc)', 'ID card number (optional)'],
+  idHelp: [
+    'Nhập 12 số căn cước hoặc 9 số chứng minh nhân dân, hoặc chạm "Bỏ qua".',
+    'Enter the 12-digit ID card number or the 9-digit old ID number, or touch "Skip".',
+  ],
+  idWhy: [
+    'Số chỉ dùng để giới hạn số lượt lấy trong ngày, không được lưu lại.',
+    'It is only used for the daily limit of tickets and is not kept.',
+  ],
+  idIncomplete: ['Cần đủ 9 hoặc 12 chữ số', '9 or 12 digits are needed'],
+  idCount: ['{n} chữ số', '{n} digits'],
+  keyDelete: ['Xóa', 'Delete'],
+  keyClear: ['Xóa hết', 'Clear'],
+  skip: ['Bỏ qua', 'Skip'],
+  take: ['Lấy số', 'Take a number'],
+  back: ['Quay lại', 'Back'],
+  issuing: ['Đang lấy số…', 'Taking your number…'],
+  retrying: ['Đang thử lại…', 'Trying again…'],
+  fieldChosen: ['Lĩnh vực', 'Service'],
+  // The ticket screen
+  yourNumber: ['Số thứ tự của bạn', 'Your number'],
+  ahead: ['Số người trước bạn', 'People ahead of you'],
+  aheadNone: ['Không có ai', 'Nobody'],
+  estWait: ['Thời gian chờ dự kiến', 'Estimated wait'],
+  minutes: ['khoảng {m} phút', 'about {m} min'],
+  minutesNone: ['Sắp đến lượt', 'Very soon'],
+  qrCaption: ['Quét mã để theo dõi lượt của bạn', 'Scan the code to follow your turn'],
+  printing: ['Đang in vé…', 'Printing your ticket…'],
+  printed: ['Đã in vé. Vui lòng lấy vé ở khe bên dưới.', 'Your ticket is printed. Please take it from the slot below.'],
+  printFailed: [
+    'Không in được vé: vui lòng ghi lại số hoặc chụp mã QR.',
+    'The ticket could not be printed: please note the number or take a photo of the QR code.',
+  ],
+  printUnknown: [
+    'Nếu không nhận được vé, vui lòng ghi lại số hoặc chụp mã QR.',
+    'If no ticket comes out, please note the number or take a photo of the QR code.',
+  ],
+  reprint: ['In lại vé', 'Print again'],
+  watchBoard: ['Vui lòng chú ý bảng gọi số và loa.', 'Please watch the display board and listen for your number.'],
+  done: ['Xong', 'Done'],
+  autoReturn: ['Màn hình tự quay về sau 30 giây.', 'This screen returns to the start in 30 seconds.'],
+  // Plain-language screens
+  fullTitle: ['Hôm nay không thể lấy thêm số', 'No more tickets can be taken today'],
+  fullHelp: [
+    'Vui lòng quay lại vào ngày làm việc tiếp theo, hoặc hỏi quầy hướng dẫn.',
+    'Please come back on the next working day, or ask at the reception desk.',
+  ],
+  closedTitle: ['Trung tâm đang ngoài giờ nhận số', 'The centre is not issuing tickets now'],
+  closedNext: ['Mời bạn quay lại lúc {time}, {day}.', 'Please come back at {time} on {day}.'],
+  closedIssueFrom: ['Máy bắt đầu cấp số từ {time}.', 'Tickets are issued from {time}.'],
+  errorTitle: ['Chưa lấy được số', 'The number could not be taken'],
+  errorHelp: ['Vui lòng thử lại hoặc hỏi quầy hướng dẫn.', 'Please try again or ask at the reception desk.'],
+  retry: ['Thử lại', 'Try again'],
+  toStart: ['Về màn hình đầu', 'Back to start'],
+  // Idle
+  idleTitle: ['Bạn cần thêm thời gian?', 'Do you need more time?'],
+  idleBody: ['Màn hình sẽ quay về trang đầu sau {s} giây.', 'The screen goes back to the start in {s} seconds.'],
+  idleContinue: ['Tiếp tục', 'Continue'],
+};
