@@ -6,7 +6,6 @@ import { pressKey, isCompleteId, groupDigits, digitBoxes } from '../../../kiosk/
 import { acceptsIssueAt, nextOpening, weekLines } from '../../../kiosk/web/src/kiosk/hours.js';
 import { issueBody, issueTicket, issueOutcome, reasonText, errorText } from '../../../kiosk/web/src/kiosk/issue.js';
 import { followPrint, printPhase } from '../../../kiosk/web/src/kiosk/print_state.js';
-import { answeredByServer } from '../../../kiosk/web/src/common/server_probe.js';
 
 test('the keypad takes at most 12 digits; delete and clear', () => {
   let d = '';
@@ -141,13 +140,4 @@ test('print phases: off says nothing, queued is followed to its end', async () =
   assert.equal(checks, 2);
   const broken = await followPrint(async () => { throw new Error('x'); }, '/p', { state: 'queued' }, { sleep, delays: [1] });
   assert.equal(broken.phase, 'unknown');
-});
-
-test('the link probe: only an answer from the server counts', () => {
-  assert.ok(answeredByServer(null));
-  assert.ok(answeredByServer({ code: 'NOT_FOUND', http: 404 }));
-  assert.ok(answeredByServer({ code: 'PERMISSION_DENIED', http: 403 }));
-  assert.ok(!answeredByServer({ code: 'UNAVAILABLE', http: 503 }));
-  assert.ok(!answeredByServer({ code: 'DEADLINE_EXCEEDED', http: 504 }));
-  assert.ok(!answeredByServer({ code: 'UNAVAILABLE', http: 0 }), 'the gateway did not answer');
 });

@@ -14,7 +14,6 @@ import { applyChange, applySnapshot } from '../common/centre_model.js';
 import { translate } from '../common/i18n.js';
 import { LinkStatus, linkProblem } from '../common/link_status.js';
 import { clockText, longDate, useNow } from '../common/vn_clock.js';
-import { useProbedLink } from '../common/server_probe.js';
 import { Announcer } from './announcer.js';
 import { announcementOfChange, announcementsOfSnapshot } from './board_model.js';
 import { makeVoicePlayer } from './voice_player.js';
@@ -46,8 +45,7 @@ function useCentrePage(centre, online) {
 function useBoardFeed(centre, announcer) {
   const [model, setModel] = useState(null);
   const [gatewayUp, setGatewayUp] = useState(null);
-  const [reported, setLink] = useState(null);
-  const link = useProbedLink(centre, gatewayUp, reported, 10000);
+  const [link, setLink] = useState(null);
   useEffect(() => {
     const feed = openFeed(centre, {
       onSnapshot: (e) => {

@@ -10,7 +10,6 @@ import { applyChange, applySnapshot } from '../common/centre_model.js';
 import { translate } from '../common/i18n.js';
 import { LinkStatus, linkProblem } from '../common/link_status.js';
 import { useNow } from '../common/vn_clock.js';
-import { useProbedLink } from '../common/server_probe.js';
 import { T } from './text.js';
 import { initialState, isDirtyStart, kioskReducer } from './flow.js';
 import { idlePhase } from './idle.js';
@@ -54,8 +53,7 @@ function useCentrePage(centre, online) {
 function useCentreFeed(centre, onIssued) {
   const [model, setModel] = useState(null);
   const [gatewayUp, setGatewayUp] = useState(null);
-  const [reported, setLink] = useState(null);
-  const link = useProbedLink(centre, gatewayUp, reported);
+  const [link, setLink] = useState(null);
   useEffect(() => {
     const feed = openFeed(centre, {
       onSnapshot: (e) => setModel(applySnapshot(e)),

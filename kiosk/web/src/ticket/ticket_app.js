@@ -9,7 +9,6 @@ import { openFeed } from '../common/feed.js';
 import { translate, useLang, LangToggle } from '../common/i18n.js';
 import { LinkStatus } from '../common/link_status.js';
 import { hhmm } from '../common/format.js';
-import { useProbedLink } from '../common/server_probe.js';
 import { T } from './text.js';
 import { FINAL_STATES, callAlertKey, changeConcerns, pageTitle, ticketOfPath, ticketView } from './status.js';
 
@@ -46,8 +45,7 @@ function useTicket(centre, number) {
 
 function useTicketFeed(centre, number, reply, reread, done) {
   const [gatewayUp, setGatewayUp] = useState(true);
-  const [reported, setLink] = useState(null);
-  const link = useProbedLink(centre, gatewayUp, reported, 10000);
+  const [link, setLink] = useState(null);
   const fieldRef = useRef('');
   fieldRef.current = reply ? reply.ticket.field_id : '';
   useEffect(() => {
