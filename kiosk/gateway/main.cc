@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -10,6 +11,22 @@
 namespace {
 
 void Log(const std::string& line) { std::cerr << "qms-gateway: " << line << std::endl; }
+
+// The pages: installed beside the program (<prefix>/share/qms/web, see
+// kiosk/web/CMakeLists.txt), else the build's kiosk/web/dist.
+std::string DefaultWebDir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "qms" / "web";
+    if (std::filesystem::exists(installed / "index.html", ec)) return installed.string();
+  }
+#ifdef QMS_WEB_DIR
+  return QMS_WEB_DIR;
+#else
+  return "web";
+#endif
+}
 
 }  // namespace
 
@@ -47,9 +64,7 @@ int main(int argc, char** argv) {
   options.centres = std::move(*ids);
   options.voice = !no_voice;
   options.call_timeout = std::chrono::milliseconds(timeout_ms);
-#ifdef QMS_WEB_DIR
-  if (options.web_dir.empty()) options.web_dir = QMS_WEB_DIR;
-#endif
+  if (options.web_dir.empty()) options.web_dir = DefaultWebDir();
   std::signal(SIGPIPE, SIG_IGN);
 
   auto gateway = qms::gateway::Gateway::Create(options);
