@@ -1,4 +1,6 @@
 // qms-gateway: flags -> options -> gateway -> serve until SIGINT/SIGTERM.
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
@@ -11,6 +13,17 @@
 namespace {
 
 void Log(const std::string& line) { std::cerr << "qms-gateway: " << line << std::endl; }
+
+// Every open page holds a connection (its event stream): raise the soft
+// limit on open files to the hard one, so a busy centre is not refused at
+// Linux's default of 1,024.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
 
 // The pages: installed beside the program (<prefix>/share/qms/web, see
 // kiosk/web/CMakeLists.txt), else the build's kiosk/web/dist.
@@ -66,6 +79,7 @@ int main(int argc, char** argv) {
   options.call_timeout = std::chrono::milliseconds(timeout_ms);
   if (options.web_dir.empty()) options.web_dir = DefaultWebDir();
   std::signal(SIGPIPE, SIG_IGN);
+  RaiseOpenFileLimit();
 
   auto gateway = qms::gateway::Gateway::Create(options);
   if (!gateway.ok()) {
