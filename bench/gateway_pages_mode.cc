@@ -98,7 +98,7 @@ nlohmann::json StreamFigures(const std::vector<std::shared_ptr<PageStream>>& pag
     const bool gaps = seq.missed() > 0 || seq.repeated() > 0;
     pages_with_gaps += gaps ? 1 : 0;
     pages_missing_calls += calls.missed_by_page[i] > 0 ? 1 : 0;
-    if ((gaps || calls.missed_by_page[i] > 0 || page.reconnects() > 0) && troubled.size() < 20) {
+    if ((gaps || calls.missed_by_page[i] > 0) && troubled.size() < 20) {
       troubled.push_back({{"page", i},
                           {"events_missed", seq.missed()},
                           {"events_repeated", seq.repeated()},
@@ -121,7 +121,7 @@ nlohmann::json StreamFigures(const std::vector<std::shared_ptr<PageStream>>& pag
           {"reconnects", reconnects},
           {"pages_missing_calls", pages_missing_calls},
           {"calls_missed_total", calls.missed_total},
-          {"troubled_pages_first_20", troubled}};
+          {"pages_with_gaps_or_missed_calls_first_20", troubled}};
 }
 
 struct PagesSetup {
