@@ -2,7 +2,7 @@
 # Measures qms-gateway's targets with qms-bench's gateway modes, against a
 # qms-server and a qms-gateway it starts itself on loopback:
 #
-#   bench/run-gateway.sh [--seconds S] [--build DIR] [--out DIR] [--kiosks N]
+#   bench/run-gateway.sh [--seconds S] [--build DIR] [--out DIR] [--data DIR] [--kiosks N]
 #                        [--tap-interval-ms N] [--pages N] [--calls-per-second R] [--no-pin]
 #
 #   1. gateway-kiosk, N kiosks each tapping every --tap-interval-ms (default
@@ -24,6 +24,9 @@
 # opening the streams). With two or more cores, the server and the gateway
 # are pinned to core 0 and the bench to core 1 (taskset), so the bench does
 # not take the gateway's CPU; --no-pin leaves scheduling to the kernel.
+# --data puts the server's store elsewhere (default OUT/data; it is
+# emptied first): on a tmpfs (/dev/shm/...) fsync costs nothing, which
+# shows how much of the tail is the disk's.
 # Every wait is bounded; the script stops what it started (trap on exit).
 # Results: OUT/gateway.md, and each run's text, JSON and plot in OUT.
 set -euo pipefail
@@ -41,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
+    --data) DATA=$2; shift 2 ;;
     --kiosks) KIOSKS=$2; shift 2 ;;
     --tap-interval-ms) TAP_MS=$2; shift 2 ;;
     --pages) PAGES=$2; shift 2 ;;
@@ -61,8 +65,9 @@ done
 SERVER_PORT=50094
 GATEWAY_PORT=8094
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
+DATA=${DATA:-$OUT/data}
 mkdir -p "$OUT"
-rm -rf "$OUT/data"
+rm -rf "$DATA"
 "$GEN" --centres 5 --bench -o "$OUT/centres.yaml"
 
 SERVICES_PIN=()
@@ -89,7 +94,9 @@ stop() {
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
+PROBE_PID=
 stop_all() {
+  [[ -n "$PROBE_PID" ]] && kill "$PROBE_PID" 2>/dev/null
   stop "$GATEWAY_PID"
   GATEWAY_PID=
   stop "$SERVER_PID"
@@ -117,7 +124,7 @@ http_status() {
     head -c 12 <&3 | cut -c 10-12" 2>/dev/null || echo 000
 }
 
-"${SERVICES_PIN[@]}" "$SERVER" --config "$OUT/centres.yaml" --data-dir "$OUT/data" \
+"${SERVICES_PIN[@]}" "$SERVER" --config "$OUT/centres.yaml" --data-dir "$DATA" \
   --listen "127.0.0.1:$SERVER_PORT" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_line "$OUT/server.log" "listening on" "$SERVER_PID"
@@ -137,20 +144,82 @@ HZ=$(getconf CLK_TCK)
 # summary prints its figures as JSON lines).
 field() { grep -o "\"$1\":[0-9.e+-]*" "$2" | head -1 | cut -d: -f2; }
 
-# run NAME UNITS-LABEL MODE-ARGS...: one bench run, pinned; records the
-# whole-run CPU of the gateway and the server from /proc.
+# core_ticks N: "busy steal total" ticks of core N from /proc/stat.
+core_ticks() {
+  awk -v cpu="cpu$1" '$1 == cpu {
+      total = 0; for (i = 2; i <= NF; i++) total += $i
+      print total - $5 - $6 - $9, $9, total
+    }' /proc/stat
+}
+
+# core_use NAME N BEFORE AFTER OURS LABEL: how core N was used over the
+# run: by OURS ticks (LABEL: the processes pinned there; none when LABEL is
+# empty), by every other process, stolen by the hypervisor, idle. A core
+# shared with other work explains a tail the gateway's own CPU does not.
+core_use() {
+  local name=$1 core=$2 ours=$5 label=$6
+  read -r b0 s0 t0 <<<"$3"
+  read -r b1 s1 t1 <<<"$4"
+  awk -v name="$name" -v core="$core" -v busy=$((b1 - b0)) -v steal=$((s1 - s0)) -v total=$((t1 - t0)) \
+    -v ours="$ours" -v label="$label" 'BEGIN {
+      if (total <= 0) exit
+      mine = label == "" ? "" : sprintf("%s %.0f%%, other processes ", label, 100 * ours / total)
+      printf "%s, core %d: %s%.0f%% busy, stolen %.0f%%, idle %.0f%%\n", name, core, mine,
+             100 * (busy - ours) / total, 100 * steal / total, 100 * (total - busy - steal) / total
+    }'
+}
+
+# fsync_probe FILE: five times a second, one synced 4 KB write beside the
+# store (dd oflag=dsync, on the bench's core), its seconds appended to FILE;
+# bounded in count, and stopped after each run. A slow one while a run's
+# tail grows points at the disk (every issue and call waits for an fsync).
+fsync_probe() {
+  for _ in $(seq 1 $((SECONDS_PER_RUN * 5 + 3000))); do
+    "${BENCH_PIN[@]}" dd if=/dev/zero of="$DATA/fsync-probe" bs=4k count=1 oflag=dsync 2>&1 |
+      awk '/copied/ { print $(NF - 3) }' >>"$1"
+    sleep 0.2
+  done
+}
+
+# fsync_summary NAME: count, median and largest probe write, and how many took 50 ms or more.
+fsync_summary() {
+  sort -g "$OUT/$1.fsync" | awk -v name="$1" '{ v[NR] = $1 } END {
+      if (NR == 0) exit
+      slow = 0; for (i = 1; i <= NR; i++) if (v[i] >= 0.05) slow++
+      printf "%s, synced 4 KB writes beside the store: %d, median %.2f ms, max %.1f ms, %d of 50 ms or more\n",
+             name, NR, 1000 * v[int((NR + 1) / 2)], 1000 * v[NR], slow
+    }'
+}
+
+# run NAME MODE-ARGS...: one bench run, pinned; records the whole-run CPU
+# of the gateway and the server from /proc, how the cores were used, and
+# the fsync probe.
 run() {
   local name=$1
   shift
-  local gw_before sv_before
+  : >"$OUT/$name.fsync"
+  fsync_probe "$OUT/$name.fsync" &
+  PROBE_PID=$!
+  local gw_before sv_before core0_before core1_before
   gw_before=$(cpu_ticks "$GATEWAY_PID")
   sv_before=$(cpu_ticks "$SERVER_PID")
+  core0_before=$(core_ticks 0)
+  core1_before=$(core_ticks 1)
   timeout $((SECONDS_PER_RUN + 900)) "${BENCH_PIN[@]}" "$BENCH" --duration "$SECONDS_PER_RUN" --quiet \
     --json "$OUT/$name.json" "$@" --gateway "$GATEWAY_URL" \
     --cpu-pid "gateway=$GATEWAY_PID" --cpu-pid "server=$SERVER_PID" >"$OUT/$name.txt" 2>&1 ||
     echo "qms-bench $name failed; see $OUT/$name.txt" >&2
-  echo "$(( $(cpu_ticks "$GATEWAY_PID") - gw_before )) $(( $(cpu_ticks "$SERVER_PID") - sv_before ))" \
-    >"$OUT/$name.wholecpu"
+  kill "$PROBE_PID" 2>/dev/null || true
+  wait "$PROBE_PID" 2>/dev/null || true
+  PROBE_PID=
+  local gw=$(( $(cpu_ticks "$GATEWAY_PID") - gw_before )) sv=$(( $(cpu_ticks "$SERVER_PID") - sv_before ))
+  echo "$gw $sv" >"$OUT/$name.wholecpu"
+  if [[ ${#SERVICES_PIN[@]} -gt 0 ]]; then
+    {
+      core_use "$name" 0 "$core0_before" "$(core_ticks 0)" $((gw + sv)) "gateway+server"
+      core_use "$name" 1 "$core1_before" "$(core_ticks 1)" 0 ""  # the bench's core: its CPU is in its JSON
+    } >"$OUT/$name.cores"
+  fi
 }
 
 # requests NAME METRIC: OK plus failed outcomes of METRIC in the run's text output.
@@ -188,7 +257,7 @@ cpu_of() {
 
 {
   echo "qms-gateway targets, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r); $PINNING;"
-  echo "gateway --no-voice, no printer; $SECONDS_PER_RUN s per run"
+  echo "gateway --no-voice, no printer; store in $DATA ($(df -T "$(dirname "$DATA")" | awk 'NR == 2 { print $2 }')); $SECONDS_PER_RUN s per run"
   echo
 } >"$OUT/gateway.md"
 
@@ -219,6 +288,13 @@ run pages gateway-pages --centre 10002 --pages "$PAGES" --calls-per-second "$CAL
   for name in kiosk_open kiosk_closed pages; do
     echo "$name: $(grep -E '^(offered|achieved) ' "$OUT/$name.txt" || echo 'no rate line')"
   done
+  # How late the bench itself sent: a large p99 means the bench's core, not
+  # the gateway, set the open loop's tail.
+  echo "kiosk_open send_lag (ms; ok ok/s p50 p90 p99 p99.9 max): $(awk '$1 == "send_lag"' "$OUT/kiosk_open.txt")"
+  echo "pages call_next and call_lag (ms): $(awk '$1 == "call_next" || $1 == "call_lag"' "$OUT/pages.txt" | tr '\n' ';')"
+  echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+  cat "$OUT"/*.cores 2>/dev/null || true
+  for name in kiosk_open kiosk_closed pages; do fsync_summary "$name"; done
   echo "pages: $(grep '^streams: ' "$OUT/pages.txt" || true)"
   echo "pages: $(grep '^calls: ' "$OUT/pages.txt" || true)"
 } >>"$OUT/gateway.md"
