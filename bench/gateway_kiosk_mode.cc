@@ -17,7 +17,11 @@
 namespace qms::bench {
 namespace {
 
-enum KioskMetric : size_t { kTapToTicket = 0, kSendLag = 1 };
+// tap_to_ticket: from the tap's moment (open loop: when it fell due) to the
+// shown ticket. send_lag: how late the bench sent it. exchange: from the
+// send to the shown ticket, i.e. without the bench's own lateness (open
+// loop only; in a closed loop it is tap_to_ticket).
+enum KioskMetric : size_t { kTapToTicket = 0, kSendLag = 1, kExchange = 2 };
 
 // What every kiosk of a run shares. The atomics are read by the progress
 // loop on the main thread.
@@ -113,12 +117,12 @@ class Kiosk : public std::enable_shared_from_this<Kiosk> {
     if (open_loop) run_->recorder->Record(kSendLag, MicrosBetween(timed_from, now));
     ++run_->in_flight;
     connection_->Send("POST", path_, Body(),
-                      [self = shared_from_this(), timed_from, open_loop](HttpReply reply) {
-                        self->OnReply(timed_from, open_loop, reply);
+                      [self = shared_from_this(), timed_from, sent = now, open_loop](HttpReply reply) {
+                        self->OnReply(timed_from, sent, open_loop, reply);
                       });
   }
 
-  void OnReply(TimePoint timed_from, bool open_loop, const HttpReply& reply) {
+  void OnReply(TimePoint timed_from, TimePoint sent, bool open_loop, const HttpReply& reply) {
     const TimePoint now = BenchClock::now();
     --run_->in_flight;
     if (!reply.ok()) {
@@ -127,6 +131,7 @@ class Kiosk : public std::enable_shared_from_this<Kiosk> {
       run_->recorder->RecordError(kTapToTicket, "BAD_REPLY");
     } else {
       run_->recorder->Record(kTapToTicket, MicrosBetween(timed_from, now));
+      if (open_loop) run_->recorder->Record(kExchange, MicrosBetween(sent, now));
     }
     const auto since_start = static_cast<int64_t>(MicrosBetween(run_->start, now));
     int64_t last = run_->last_answer_us.load();
@@ -195,7 +200,7 @@ class KioskBench {
         open_loop_(options.tap_interval_ms > 0),
         interval_(std::chrono::duration_cast<BenchClock::duration>(
             std::chrono::duration<double, std::milli>(std::max(options.tap_interval_ms, 0.001)))),
-        recorder_({"tap_to_ticket", "send_lag"}),
+        recorder_({"tap_to_ticket", "send_lag", "exchange"}),
         threads_(common.threads),
         seeds_(common.seed) {}
 

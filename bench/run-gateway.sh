@@ -290,7 +290,8 @@ run pages gateway-pages --centre 10002 --pages "$PAGES" --calls-per-second "$CAL
   done
   # How late the bench itself sent: a large p99 means the bench's core, not
   # the gateway, set the open loop's tail.
-  echo "kiosk_open send_lag (ms; ok ok/s p50 p90 p99 p99.9 max): $(awk '$1 == "send_lag"' "$OUT/kiosk_open.txt")"
+  echo "kiosk_open send_lag and exchange (from the send, not the due moment), ms (ok ok/s p50 p90 p99 p99.9 max):"
+  echo "    $(awk '$1 == "send_lag" || $1 == "exchange"' "$OUT/kiosk_open.txt" | tr '\n' ';')"
   echo "pages call_next and call_lag (ms): $(awk '$1 == "call_next" || $1 == "call_lag"' "$OUT/pages.txt" | tr '\n' ';')"
   echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
   cat "$OUT"/*.cores 2>/dev/null || true

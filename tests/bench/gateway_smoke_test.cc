@@ -134,6 +134,7 @@ TEST_F(GatewaySmokeTest, KioskOpenLoopTakesEveryScheduledTap) {
   EXPECT_GE(run["metrics"]["tap_to_ticket"]["latency_us"]["max"].get<uint64_t>(),
             run["metrics"]["tap_to_ticket"]["latency_us"]["p99"].get<uint64_t>());
   EXPECT_EQ(Ok(run, "send_lag"), 100u);
+  EXPECT_EQ(Ok(run, "exchange"), 100u);
   EXPECT_TRUE(document["outcome"]["cpu"]["gateway"].contains("us_per_request"));
   EXPECT_EQ(document["outcome"]["tickets_shown"], 100);
 }
