@@ -37,16 +37,18 @@ void ClerkConsole::Start(TimePoint start, TimePoint end, double calls_per_second
   Arm();
 }
 
-void ClerkConsole::EndLoad() {
+void ClerkConsole::EndLoad(bool interrupted) {
   ended_ = true;
-  timer_.cancel();
+  if (interrupted) timer_.cancel();
 }
 
 void ClerkConsole::Arm() {
   if (ended_ || next_due_ >= end_) return;
+  ++armed_;
   timer_.expires_at(next_due_);
   timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-    if (!ec) self->OnDue();
+    if (!ec) self->OnDue();  // counts the call (and arms the next) before this one is let go
+    --self->armed_;
   });
 }
 

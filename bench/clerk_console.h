@@ -37,10 +37,13 @@ class ClerkConsole : public std::enable_shared_from_this<ClerkConsole> {
 
   // Calls fall due at start, start + 1/rate, ... before `end`.
   void Start(TimePoint start, TimePoint end, double calls_per_second);
-  void EndLoad();
+  // A call due before the end is made even when its timer fires after it;
+  // only an interrupted run drops the one the timer waits for.
+  void EndLoad(bool interrupted);
 
-  // Calls due or in progress (call-next or complete unanswered).
-  int64_t outstanding() const { return outstanding_.load(); }
+  // Calls due or in progress (call-next or complete unanswered), or whose
+  // timer has not fired yet.
+  int64_t outstanding() const { return outstanding_.load() + armed_.load(); }
   uint64_t calls_without_ticket() const { return calls_without_ticket_.load(); }
   uint64_t calls_answered() const { return calls_answered_.load(); }
 
@@ -74,6 +77,7 @@ class ClerkConsole : public std::enable_shared_from_this<ClerkConsole> {
   BenchClock::duration interval_{};
   bool ended_ = false;
   std::atomic<int64_t> outstanding_{0};
+  std::atomic<int64_t> armed_{0};
   std::atomic<uint64_t> calls_without_ticket_{0};
   std::atomic<uint64_t> calls_answered_{0};
 };

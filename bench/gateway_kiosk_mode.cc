@@ -37,6 +37,7 @@ struct KioskRun {
   std::atomic<bool> load_ended{false};
   std::atomic<int64_t> in_flight{0};
   std::atomic<int64_t> backlog{0};  // taps due but not sent: the kiosk was still waiting
+  std::atomic<int64_t> armed{0};    // kiosk timers waiting for a tap due before the end
   std::atomic<int64_t> last_answer_us{0};
 };
 
@@ -76,7 +77,11 @@ class Kiosk : public std::enable_shared_from_this<Kiosk> {
     Arm();
   }
   void StartClosed() { Tap(BenchClock::now(), false); }
-  void EndLoad() { timer_.cancel(); }
+  // A tap due before the end is taken even when its timer fires after it
+  // (a late io thread); only Ctrl-C drops the one a timer waits for.
+  void EndLoad(bool interrupted) {
+    if (interrupted) timer_.cancel();
+  }
 
   // After the io threads stopped.
   size_t waiting() const { return due_.size(); }
@@ -85,9 +90,11 @@ class Kiosk : public std::enable_shared_from_this<Kiosk> {
  private:
   void Arm() {
     if (run_->load_ended.load() || next_due_ >= run_->load_end) return;
+    ++run_->armed;
     timer_.expires_at(next_due_);
     timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-      if (!ec) self->OnDue();
+      if (!ec) self->OnDue();  // queues the tap (and arms the next) before this one is let go
+      --self->run_->armed;
     });
   }
 
@@ -260,11 +267,15 @@ class KioskBench {
     RunProbe probe;
     probe.take_interval = [this] { return recorder_.TakeInterval(); };
     probe.in_flight = [this] { return static_cast<uint64_t>(run_.in_flight.load() + run_.backlog.load()); };
-    probe.finished = [this] { return run_.in_flight.load() == 0 && run_.backlog.load() == 0; };
+    probe.finished = [this] {
+      return run_.in_flight.load() == 0 && run_.backlog.load() == 0 && run_.armed.load() == 0;
+    };
     probe.end_load = [this] {
       run_.load_ended = true;
+      const bool interrupted = result_.interrupted;  // FollowRun sets it first
       for (size_t i = 0; i < kiosks_.size(); ++i) {
-        boost::asio::post(*threads_.io(i), [kiosk = kiosks_[i]] { kiosk->EndLoad(); });
+        boost::asio::post(*threads_.io(i),
+                          [kiosk = kiosks_[i], interrupted] { kiosk->EndLoad(interrupted); });
       }
     };
     const TimePoint load_end = FollowRun("taps", run_.start, common_.duration_seconds, common_.drain_seconds,

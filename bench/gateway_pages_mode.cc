@@ -247,7 +247,9 @@ class PagesBench {
     probe.in_flight = [this] { return static_cast<uint64_t>(std::max<int64_t>(0, console_->outstanding())); };
     probe.finished = [this] { return console_->outstanding() == 0 && matcher_.AllDelivered(); };
     probe.end_load = [this] {
-      boost::asio::post(*threads_.io(0), [console = console_] { console->EndLoad(); });
+      const bool interrupted = result_.interrupted;  // FollowRun sets it first
+      boost::asio::post(*threads_.io(0),
+                        [console = console_, interrupted] { console->EndLoad(interrupted); });
     };
     const TimePoint load_end =
         FollowRun("call-to-page samples", start_, common_.duration_seconds, common_.drain_seconds,
