@@ -106,6 +106,16 @@ void AddSweepFlags(CLI::App& mode, qms::bench::SweepOptions& sweep) {
       ->capture_default_str();
 }
 
+void AddGatewayFlags(CLI::App& mode, qms::bench::GatewayOptions& gateway) {
+  mode.add_option("--gateway", gateway.gateway, "qms-gateway's address, http://HOST:PORT (loopback only)")
+      ->capture_default_str();
+  mode.add_option("--centre", gateway.centre,
+                  "the centre whose pages are played (kiosk: ids, comma-separated)")
+      ->capture_default_str();
+  mode.add_option("--cpu-pid", gateway.cpu_pids,
+                  "NAME=PID: report that process's CPU time per request (repeatable), e.g. gateway=1234");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -169,6 +179,38 @@ int main(int argc, char** argv) {
   dossier_mode->add_option("--page-size", dossier.page_size, "dossiers per overdue page")
       ->capture_default_str();
 
+  qms::bench::GatewayKioskOptions gateway_kiosk;
+  CLI::App* gateway_kiosk_mode =
+      app.add_subcommand("gateway-kiosk", "kiosks taking tickets through qms-gateway: tap to ticket shown");
+  AddGatewayFlags(*gateway_kiosk_mode, gateway_kiosk.gateway);
+  gateway_kiosk_mode->add_option("--kiosks", gateway_kiosk.kiosks, "kiosks, one keep-alive connection each")
+      ->check(CLI::Range(1, 4000))
+      ->capture_default_str();
+  gateway_kiosk_mode
+      ->add_option(
+          "--tap-interval-ms", gateway_kiosk.tap_interval_ms,
+          "each kiosk taps every N ms (open loop); 0: again as soon as its ticket shows (closed loop)")
+      ->check(CLI::Range(0.0, 3600000.0))
+      ->capture_default_str();
+  gateway_kiosk_mode
+      ->add_option("--priority-share", gateway_kiosk.priority_share, "taps for a PRIORITY ticket")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  qms::bench::GatewayPagesOptions gateway_pages;
+  CLI::App* gateway_pages_mode = app.add_subcommand(
+      "gateway-pages", "pages on qms-gateway's event stream while clerks call: call to page");
+  AddGatewayFlags(*gateway_pages_mode, gateway_pages.gateway);
+  gateway_pages_mode->add_option("--pages", gateway_pages.pages, "event streams (board and console pages)")
+      ->check(CLI::Range(1, 4000))
+      ->capture_default_str();
+  gateway_pages_mode->add_option("--calls-per-second", gateway_pages.calls_per_second, "call-next rate")
+      ->check(CLI::Range(0.01, 10000.0))
+      ->capture_default_str();
+  gateway_pages_mode
+      ->add_option("--tickets-per-counter", gateway_pages.tickets_per_counter,
+                   "tickets issued per counter first (0: enough for the run)")
+      ->check(CLI::Range(0, 100000));
+
   CLI11_PARSE(app, argc, argv);
   common.duration_given = app.count("--duration") > 0;
   qms::bench::InstallInterruptHandler();
@@ -181,5 +223,7 @@ int main(int argc, char** argv) {
   if (*golive_mode) return qms::bench::RunGoliveMode(common, golive);
   if (*prefill_mode) return qms::bench::RunPrefillMode(common, prefill_tickets);
   if (*dossier_mode) return qms::bench::RunDossierMode(common, dossier);
+  if (*gateway_kiosk_mode) return qms::bench::RunGatewayKioskMode(common, gateway_kiosk);
+  if (*gateway_pages_mode) return qms::bench::RunGatewayPagesMode(common, gateway_pages);
   return 2;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "bench/bench_options.h"
+#include "bench/gateway_options.h"
 #include "bench/golive_model.h"
 
 namespace qms::bench {
@@ -20,6 +21,12 @@ int RunMixedMode(const CommonOptions& common, const MixedModeOptions& mixed);
 int RunWatchMode(const CommonOptions& common, const WatchModeOptions& watch);
 int RunSweepMode(const CommonOptions& common, const SweepOptions& sweep);
 int RunGoliveMode(const CommonOptions& common, const GoliveParameters& golive);
+
+// The gateway's HTTP API (bench/README.md, "Gateway"): kiosks taking
+// tickets (tap to ticket shown), and pages on the event stream while clerks
+// call (call to page).
+int RunGatewayKioskMode(const CommonOptions& common, const GatewayKioskOptions& kiosk);
+int RunGatewayPagesMode(const CommonOptions& common, const GatewayPagesOptions& pages);
 
 }  // namespace qms::bench
 
