@@ -1,4 +1,5 @@
 // qms-gateway: flags -> options -> gateway -> serve until SIGINT/SIGTERM.
+#include <absl/synchronization/mutex.h>
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
@@ -68,6 +69,9 @@ int main(int argc, char** argv) {
   app.add_option("--call-timeout-ms", timeout_ms, "deadline of each call to the server")
       ->check(CLI::Range(100, 60000));
   CLI11_PARSE(app, argc, argv);
+  // As in qms-server: Debian's Abseil leaves absl::Mutex deadlock detection
+  // on, and every lock inside gRPC then updates one global lock graph.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
   auto ids = qms::gateway::ParseCentreList(centres);
   if (!ids.ok()) {
