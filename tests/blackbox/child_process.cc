@@ -54,6 +54,32 @@ pid_t Spawn(const std::string& binary, const std::vector<std::string>& args, con
   _exit(127);
 }
 
+bool Exited(pid_t pid, int* exit_code);
+
+// Polls the log at `log_path` of the child *pid until `line` matches (its
+// first group goes to *group) or `until`; false with the reason when the
+// child exits first (*pid is then -1) or time runs out.
+bool WaitForLogLine(pid_t* pid, const std::string& log_path, const std::regex& line, const std::string& name,
+                    Clock::time_point until, std::string* group, std::string* error) {
+  for (int i = 0; i < 3000 && Clock::now() < until; ++i) {
+    int code = 0;
+    if (Exited(*pid, &code)) {
+      *pid = -1;
+      *error = name + " exited with " + std::to_string(code) + " before listening";
+      return false;
+    }
+    std::smatch m;
+    const std::string text = ReadFile(log_path);
+    if (std::regex_search(text, m, line)) {
+      *group = m[1].str();
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  *error = "no \"listening on\" line from " + name + " in time";
+  return false;
+}
+
 // Reaps `pid` if it has exited; returns true then, with its exit code.
 bool Exited(pid_t pid, int* exit_code) {
   int status = 0;
@@ -161,23 +187,10 @@ bool ServerProcess::Start(std::chrono::seconds ready_within, std::string* error)
 
 bool ServerProcess::WaitForPort(Clock::time_point until, std::string* error) {
   static const std::regex kListening("listening on 127\\.0\\.0\\.1:([0-9]+)");
-  for (int i = 0; i < 3000 && Clock::now() < until; ++i) {
-    int code = 0;
-    if (Exited(pid_, &code)) {
-      pid_ = -1;
-      *error = "qms-server exited with " + std::to_string(code) + " before listening";
-      return false;
-    }
-    std::smatch m;
-    const std::string text = log();
-    if (std::regex_search(text, m, kListening)) {
-      address_ = "127.0.0.1:" + m[1].str();
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  *error = "no \"listening on\" line in time";
-  return false;
+  std::string port;
+  if (!WaitForLogLine(&pid_, log_path_, kListening, "qms-server", until, &port, error)) return false;
+  address_ = "127.0.0.1:" + port;
+  return true;
 }
 
 bool ServerProcess::WaitForAnswer(Clock::time_point until, std::string* error) {
@@ -211,23 +224,13 @@ bool GatewayProcess::Start(std::chrono::seconds ready_within, std::string* error
   args.push_back("127.0.0.1:" + std::to_string(port_));
   pid_ = Spawn(QMS_GATEWAY_BIN, args, "", log_path_);
   static const std::regex kListening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
-  const auto until = Clock::now() + ready_within;
-  while (Clock::now() < until) {
-    int code = 0;
-    if (Exited(pid_, &code)) {
-      pid_ = -1;
-      *error = "qms-gateway exited with " + std::to_string(code) + " before listening:\n" + log();
-      return false;
-    }
-    std::smatch m;
-    const std::string text = log();
-    if (std::regex_search(text, m, kListening)) {
-      port_ = std::stoi(m[1].str());
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::string port;
+  if (WaitForLogLine(&pid_, log_path_, kListening, "qms-gateway", Clock::now() + ready_within, &port,
+                     error)) {
+    port_ = std::stoi(port);
+    return true;
   }
-  *error = "no \"listening on\" line in time:\n" + log();
+  *error += ":\n" + log();
   Kill();
   return false;
 }
