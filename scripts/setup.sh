@@ -14,6 +14,8 @@ PACKAGES=(
   # kiosk/: voice, ticket printing, and the browser the pages are tested in
   libespeak-ng-dev espeak-ng-data libpango1.0-dev libcairo2-dev libqrencode-dev
   fonts-dejavu-core fonts-noto-core chromium
+  # access control: token signatures (Ed25519), the demo's TLS certificate
+  libsodium-dev openssl
 )
 
 missing=()
