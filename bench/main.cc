@@ -8,6 +8,7 @@
 #include "bench/dossier_mode.h"
 #include "bench/modes.h"
 #include "bench/runner.h"
+#include "qms/client_tls_flags.h"
 
 namespace {
 
@@ -52,6 +53,7 @@ void AddCommonFlags(CLI::App& app, CommonOptions& common) {
   app.add_option("--seed", common.seed, "random seed")->capture_default_str();
   app.add_flag("--quiet", common.quiet, "no progress lines");
   app.add_flag("--allow-remote", common.connection.allow_remote, "allow a non-loopback target");
+  qms::proto::AddClientTlsFlags(&app, &common.connection.tls);
 }
 
 void AddGoliveFlags(CLI::App& mode, qms::bench::GoliveParameters& golive) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "qms/client_credentials.h"
 #include "qms/v1/deadline.grpc.pb.h"
 #include "qms/v1/queue.grpc.pb.h"
 
@@ -41,12 +42,15 @@ struct SessionOptions {
   std::string server = "127.0.0.1:50051";
   bool json = false;
   double timeout_seconds = 5;
-  std::string token;  // sent as "authorization: Bearer <token>" when set
+  std::string token;            // sent as "authorization: Bearer <token>" when set
+  proto::ClientTlsOptions tls;  // --tls-*: plaintext unless --tls-ca
 };
 
 class Session {
  public:
-  explicit Session(SessionOptions options);
+  // `channel`: to options.server, with the credentials of options.tls
+  // (proto::CreateClientChannel).
+  Session(SessionOptions options, std::shared_ptr<grpc::Channel> channel);
 
   bool json() const { return options_.json; }
   const SessionOptions& options() const { return options_; }

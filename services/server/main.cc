@@ -24,6 +24,7 @@
 #include "services/queue_service/queue_stack.h"
 #include "services/server/listen_address.h"
 #include "services/server/protobuf_log.h"
+#include "services/server/server_tls.h"
 
 namespace {
 
@@ -36,6 +37,7 @@ struct Flags {
   std::string calendar_overrides = "services/deadline/calendar_overrides.yaml";
   std::string clock_start;            // empty: the wall clock
   std::string echo_api = "callback";  // or "async": the completion-queue EchoService
+  qms::server::ServerTlsOptions tls;  // none given: plaintext
 };
 
 void Log(const std::string& line) { std::cerr << "qms-server: " << line << std::endl; }
@@ -137,8 +139,10 @@ std::string ResolveDefault(const std::string& path, bool given) {
 
 // Builds and starts the gRPC server with the services opened, health
 // checking and reflection; nullptr (logged) when it cannot listen.
-std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceImpl* echo,
-                                          qms::AsyncEchoService* async_echo, qms::service::QueueStack* queue,
+std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
+                                          const std::shared_ptr<grpc::ServerCredentials>& credentials,
+                                          qms::EchoServiceImpl* echo, qms::AsyncEchoService* async_echo,
+                                          qms::service::QueueStack* queue,
                                           qms::service::DeadlineStack* deadline) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -146,7 +150,7 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
   // The port is this server's alone (listen_address.h).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
-  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(flags.listen, credentials, &port);
   if (async_echo) {
     async_echo->Attach(&builder);
   } else {
@@ -162,8 +166,8 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
   if (async_echo) async_echo->Start();
   server->GetHealthCheckService()->SetServingStatus(true);
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
-  Log("listening on " + host + ":" + std::to_string(port) + " (services: " + flags.services +
-      ", echo on the " + flags.echo_api + " API)");
+  Log("listening on " + host + ":" + std::to_string(port) + " (" + qms::server::DescribeServerTls(flags.tls) +
+      "; services: " + flags.services + ", echo on the " + flags.echo_api + " API)");
   return server;
 }
 
@@ -186,6 +190,12 @@ int Run(const Flags& flags) {
     Log(config.status().message());
     return 2;
   }
+  // The certificate files are read and checked before anything opens.
+  auto credentials = qms::server::MakeServerCredentials(flags.tls);
+  if (!credentials.ok()) {
+    Log(credentials.status().message());
+    return 2;
+  }
   // Before the stores open: a second server on a busy address stops here.
   if (qms::Status free = qms::server::CheckAddressFree(flags.listen); !free.ok()) {
     Log(free.message());
@@ -203,7 +213,7 @@ int Run(const Flags& flags) {
   std::unique_ptr<qms::AsyncEchoService> async_echo;
   if (flags.echo_api == "async") async_echo = std::make_unique<qms::AsyncEchoService>(/*threads=*/2);
   std::unique_ptr<grpc::Server> server =
-      StartServer(flags, &echo, async_echo.get(), queue.get(), deadline.get());
+      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get());
   if (!server) return 1;
 
   // Automatic no-shows and day-end expiry, checked every second.
@@ -248,6 +258,11 @@ int main(int argc, char** argv) {
   app.add_option("--echo-api", flags.echo_api,
                  "server API of the built-in EchoService, for qms-bench echo: callback (default) or async")
       ->check(CLI::IsMember({"callback", "async"}));
+  // Transport security (docs/tls.md); none of them: plaintext.
+  app.add_option("--tls-cert", flags.tls.cert_file, "serve gRPC over TLS with this PEM certificate chain");
+  app.add_option("--tls-key", flags.tls.key_file, "the PEM private key of --tls-cert");
+  app.add_option("--tls-client-ca", flags.tls.client_ca_file,
+                 "require client certificates signed by this PEM CA (mutual TLS, for gateways)");
   CLI11_PARSE(app, argc, argv);
   // Debian builds Abseil without NDEBUG, which leaves absl::Mutex deadlock
   // detection on: every lock inside gRPC then updates one global lock graph.

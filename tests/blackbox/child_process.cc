@@ -169,8 +169,9 @@ bool ServerProcess::Start(std::chrono::seconds ready_within, std::string* error)
     *error = "already running";
     return false;
   }
-  pid_ = Spawn(QMS_SERVER_BIN, {"--config", config_path_, "--data-dir", data_dir_, "--listen", listen_}, "",
-               log_path_);
+  std::vector<std::string> args = {"--config", config_path_, "--data-dir", data_dir_, "--listen", listen_};
+  args.insert(args.end(), args_.begin(), args_.end());
+  pid_ = Spawn(QMS_SERVER_BIN, args, "", log_path_);
   if (pid_ < 0) {
     *error = "fork failed";
     return false;
@@ -194,8 +195,12 @@ bool ServerProcess::WaitForPort(Clock::time_point until, std::string* error) {
 }
 
 bool ServerProcess::WaitForAnswer(Clock::time_point until, std::string* error) {
-  auto channel = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
-  auto stub = v1::DirectoryService::NewStub(channel);
+  auto channel = proto::CreateClientChannel(address_, client_tls_);
+  if (!channel.ok()) {
+    *error = channel.status().message();
+    return false;
+  }
+  auto stub = v1::DirectoryService::NewStub(*channel);
   grpc::Status last;
   for (int i = 0; i < 200 && Clock::now() < until; ++i) {
     grpc::ClientContext ctx;
@@ -223,7 +228,7 @@ bool GatewayProcess::Start(std::chrono::seconds ready_within, std::string* error
   args.push_back("--listen");
   args.push_back("127.0.0.1:" + std::to_string(port_));
   pid_ = Spawn(QMS_GATEWAY_BIN, args, "", log_path_);
-  static const std::regex kListening("listening on http://127\\.0\\.0\\.1:([0-9]+)");
+  static const std::regex kListening("listening on https?://127\\.0\\.0\\.1:([0-9]+)");
   std::string port;
   if (WaitForLogLine(&pid_, log_path_, kListening, "qms-gateway", Clock::now() + ready_within, &port,
                      error)) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "qms/client_credentials.h"
+
 namespace qms::blackbox {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents.
@@ -45,6 +47,11 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  // Before Start: more qms-server flags (e.g. --tls-cert ...), and how the
+  // readiness check reaches it (over TLS when it serves TLS).
+  void AddArgs(const std::vector<std::string>& args) { args_.insert(args_.end(), args.begin(), args.end()); }
+  void set_client_tls(proto::ClientTlsOptions tls) { client_tls_ = std::move(tls); }
+
   // Starts the server, reads its port from the "listening on" log line and
   // polls ListCentres until it answers: at most `ready_within`. On failure
   // returns false with the reason (and the server log) in *error.
@@ -64,12 +71,14 @@ class ServerProcess {
   const std::string data_dir_;
   const std::string log_path_;
   std::string listen_;
+  std::vector<std::string> args_;
+  proto::ClientTlsOptions client_tls_;
   pid_t pid_ = -1;
   std::string address_;
 };
 
 // One qms-gateway (`args` without --listen) on 127.0.0.1 with a port the
-// kernel picks; a restart takes the same port.
+// kernel picks; a restart takes the same port. HTTP or HTTPS.
 class GatewayProcess {
  public:
   GatewayProcess(std::vector<std::string> args, std::string log_path);
