@@ -34,6 +34,14 @@ std::string Seconds(int64_t micros) {
 
 RateLimit FromConfig(const queue::RateLimitConfig& c) { return {c.per_second, c.burst}; }
 
+// The value of the call's `authorization` metadata, empty when it has none.
+// A view into the call's metadata: valid while the call runs.
+std::string_view AuthorizationOf(const grpc::CallbackServerContext* ctx) {
+  const auto& metadata = ctx->client_metadata();
+  auto it = metadata.find("authorization");
+  return it == metadata.end() ? std::string_view() : std::string_view(it->second.data(), it->second.size());
+}
+
 }  // namespace
 
 // A token whose signature verified, as the checks need it.
@@ -88,11 +96,7 @@ Status AccessGate::Admit(const grpc::CallbackServerContext* ctx, const google::p
                          Rpc rpc, const std::string& centre_id, CallContext* out) const {
   if (std::string error = proto::RequestParseError(request); !error.empty()) return InvalidArgument(error);
   out->peer = ctx->peer();
-  const auto& metadata = ctx->client_metadata();
-  auto it = metadata.find("authorization");
-  const std::string_view authorization =
-      it == metadata.end() ? std::string_view() : std::string_view(it->second.data(), it->second.size());
-  return CheckTarget(authorization, rpc, Target{centre_id, false}, out);
+  return CheckTarget(AuthorizationOf(ctx), rpc, Target{centre_id, false}, out);
 }
 
 Status AccessGate::AdmitProvince(const grpc::CallbackServerContext* ctx,
@@ -100,11 +104,7 @@ Status AccessGate::AdmitProvince(const grpc::CallbackServerContext* ctx,
                                  const std::string& province, CallContext* out) const {
   if (std::string error = proto::RequestParseError(request); !error.empty()) return InvalidArgument(error);
   out->peer = ctx->peer();
-  const auto& metadata = ctx->client_metadata();
-  auto it = metadata.find("authorization");
-  const std::string_view authorization =
-      it == metadata.end() ? std::string_view() : std::string_view(it->second.data(), it->second.size());
-  return CheckTarget(authorization, rpc, Target{province, true}, out);
+  return CheckTarget(AuthorizationOf(ctx), rpc, Target{province, true}, out);
 }
 
 Status AccessGate::Check(std::string_view authorization, Rpc rpc, const std::string& centre_id,
