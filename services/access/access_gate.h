@@ -22,9 +22,11 @@
 // and the expiry is still checked on every call. A cached call costs a hash,
 // a lock and a few comparisons.
 //
-// With auth off (qms-server --insecure-no-auth) only step 1 remains: every
-// call is admitted as subject "anonymous", role ADMIN, authenticated=false,
-// without a rate limit; the engines then record the clerk the request names.
+// With auth off (qms-server --insecure-no-auth) only step 1 remains, and
+// the refusal of `authorization` metadata that is not "Bearer ...": every
+// other call is admitted as subject "anonymous", role ADMIN,
+// authenticated=false, without a rate limit, whatever token it carries; the
+// engines then record the clerk the request names.
 //
 // Thread-safe; Admit never blocks on I/O.
 #pragma once

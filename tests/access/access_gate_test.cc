@@ -186,8 +186,10 @@ TEST(InsecureGateTest, AdmitsEveryoneAsAnonymousAdmin) {
   EXPECT_EQ(call.subject, "anonymous");
   EXPECT_EQ(call.role, v1::ROLE_ADMIN);
   EXPECT_FALSE(call.authenticated);
-  // Not even a token is looked at.
+  // A token is not even looked at; metadata that is no bearer token is
+  // still named a mistake.
   EXPECT_TRUE(gate->Check("Bearer garbage", Rpc::kGetDayStats, "1", &call).ok());
+  EXPECT_EQ(gate->Check("Basic abc", Rpc::kGetDayStats, "1", &call).code(), StatusCode::kUnauthenticated);
 }
 
 // What a check costs once the token is cached: printed for docs/access.md.
