@@ -46,7 +46,8 @@ void AddCommonFlags(CLI::App& app, CommonOptions& common) {
       ->check(CLI::Range(1, 3600000))
       ->capture_default_str();
   app.add_option("--token", common.connection.call.bearer_token,
-                 "bearer token sent as authorization metadata");
+                 "access token (qmsctl token), sent as \"authorization: Bearer TOKEN\" with every call")
+      ->envname("QMS_TOKEN");
   app.add_option("--centres", common.centres, "use only the first N centres (0: all)");
   app.add_option("--json", common.json_path, "write the result as JSON to FILE");
   app.add_option("--plot", common.plot_prefix, "write PREFIX.dat and PREFIX.gp (default: beside --json)");

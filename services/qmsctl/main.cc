@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   AddStatsCommand(app, &selected);
   AddWatchCommand(app, &selected);
   AddDossierCommands(app, &selected);
+  AddKeyCommands(app, &selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -40,6 +40,8 @@ int ExitCodeFor(grpc::StatusCode code) {
     case grpc::StatusCode::INVALID_ARGUMENT: return kExitInvalidArgument;
     case grpc::StatusCode::RESOURCE_EXHAUSTED: return kExitResourceExhausted;
     case grpc::StatusCode::ALREADY_EXISTS: return kExitAlreadyExists;
+    case grpc::StatusCode::PERMISSION_DENIED: return kExitPermissionDenied;
+    case grpc::StatusCode::UNAUTHENTICATED: return kExitUnauthenticated;
     default: return kExitOtherError;
   }
 }

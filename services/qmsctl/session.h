@@ -5,7 +5,8 @@
 // Exit codes (documented in docs/qmsctl.md; scripts depend on them):
 //   0 ok, 1 usage error, 2 connection failure / UNAVAILABLE / DEADLINE_EXCEEDED,
 //   3 NOT_FOUND, 4 FAILED_PRECONDITION, 5 INVALID_ARGUMENT, 6 RESOURCE_EXHAUSTED,
-//   7 ALREADY_EXISTS, 8 any other gRPC error.
+//   7 ALREADY_EXISTS, 8 any other gRPC error, 9 PERMISSION_DENIED,
+//   10 UNAUTHENTICATED.
 #pragma once
 
 #include <google/protobuf/message.h>
@@ -32,6 +33,8 @@ enum ExitCode : int {
   kExitResourceExhausted = 6,
   kExitAlreadyExists = 7,
   kExitOtherError = 8,
+  kExitPermissionDenied = 9,
+  kExitUnauthenticated = 10,
 };
 
 // "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.

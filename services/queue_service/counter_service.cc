@@ -38,10 +38,9 @@ queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
 
 Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
                                              const v1::TicketActionRequest* req, v1::TicketResponse* resp,
-                                             TicketMethod method, bool counter_required) {
+                                             access::Rpc rpc, TicketMethod method, bool counter_required) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, received, req->centre_id(), access::Role::kClerk, &call); !s.ok())
-    return FinishNow(ctx, s);
+  if (Status s = gate_->Admit(ctx, received, rpc, req->centre_id(), &call); !s.ok()) return FinishNow(ctx, s);
   if (Status s =
           CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(), req->number());
       !s.ok()) {
@@ -59,10 +58,10 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
 }
 
 Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest* req,
-                                              v1::CounterResponse* resp, TicketMethod method) {
+                                              v1::CounterResponse* resp, access::Rpc rpc,
+                                              TicketMethod method) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
-    return FinishNow(ctx, s);
+  if (Status s = gate_->Admit(ctx, *req, rpc, req->centre_id(), &call); !s.ok()) return FinishNow(ctx, s);
   if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), ""); !s.ok()) {
     return FinishNow(ctx, s);
   }
@@ -82,15 +81,15 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
 }
 
 Reactor* CounterServiceImpl::OpenCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::OpenCounter);
+  return RunCounterAction(ctx, req, resp, access::Rpc::kOpenCounter, &queue::Centre::OpenCounter);
 }
 Reactor* CounterServiceImpl::PauseCounter(Ctx* ctx, const v1::CounterRequest* req,
                                           v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::PauseCounter);
+  return RunCounterAction(ctx, req, resp, access::Rpc::kPauseCounter, &queue::Centre::PauseCounter);
 }
 Reactor* CounterServiceImpl::CloseCounter(Ctx* ctx, const v1::CounterRequest* req,
                                           v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::CloseCounter);
+  return RunCounterAction(ctx, req, resp, access::Rpc::kCloseCounter, &queue::Centre::CloseCounter);
 }
 
 Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v1::TicketResponse* resp) {
@@ -99,38 +98,39 @@ Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v
   action.set_counter_id(req->counter_id());
   action.set_clerk_id(req->clerk_id());
   // `action` is only read before RunTicketAction returns.
-  return RunTicketAction(ctx, *req, &action, resp, &queue::Centre::CallNext, true);
+  return RunTicketAction(ctx, *req, &action, resp, access::Rpc::kCallNext, &queue::Centre::CallNext, true);
 }
 
 Reactor* CounterServiceImpl::CallTicket(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::CallTicket, true);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kCallTicket, &queue::Centre::CallTicket, true);
 }
 Reactor* CounterServiceImpl::Recall(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Recall, true);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kRecall, &queue::Centre::Recall, true);
 }
 Reactor* CounterServiceImpl::StartServing(Ctx* ctx, const v1::TicketActionRequest* req,
                                           v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::StartServing, true);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kStartServing, &queue::Centre::StartServing,
+                         true);
 }
 Reactor* CounterServiceImpl::Complete(Ctx* ctx, const v1::TicketActionRequest* req,
                                       v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Complete, true);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kComplete, &queue::Centre::Complete, true);
 }
 Reactor* CounterServiceImpl::MarkNoShow(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::MarkNoShow, true);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kMarkNoShow, &queue::Centre::MarkNoShow, true);
 }
 Reactor* CounterServiceImpl::Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Park, true);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kPark, &queue::Centre::Park, true);
 }
 Reactor* CounterServiceImpl::Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Resume, false);
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kResume, &queue::Centre::Resume, false);
 }
 
 Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kTransfer, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), req->number());
       !s.ok()) {
@@ -159,7 +159,7 @@ Reactor* CounterServiceImpl::RateService(Ctx* ctx, const v1::RateServiceRequest*
                                          v1::TicketResponse* resp) {
   access::CallContext call;
   // The citizen's screen belongs to the counter: a clerk's device.
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kRateService, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckRate(*req); !s.ok()) return FinishNow(ctx, s);
   queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating()};

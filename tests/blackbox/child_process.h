@@ -37,12 +37,17 @@ std::string ReadFile(const std::string& path);
 // runs the same at any time of day.
 std::string TwoCentreConfigYaml();
 
-// One qms-server on 127.0.0.1 with a port the kernel picks (or `listen`).
-// A restart after Kill takes the same address again.
+// Flags of a test server without access control: the tests that are not
+// about access run as before it existed (docs/access.md).
+inline const std::vector<std::string> kInsecureNoAuth = {"--insecure-no-auth"};
+
+// One qms-server on 127.0.0.1 with a port the kernel picks (or `listen`),
+// with `auth_args` (--auth-keys FILE, or --insecure-no-auth). A restart
+// after Kill takes the same address again.
 class ServerProcess {
  public:
   ServerProcess(std::string config_path, std::string data_dir, std::string log_path,
-                std::string listen = "127.0.0.1:0");
+                std::string listen = "127.0.0.1:0", std::vector<std::string> auth_args = kInsecureNoAuth);
   ~ServerProcess();  // kills the child if it still runs
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -53,7 +58,8 @@ class ServerProcess {
   void set_client_tls(proto::ClientTlsOptions tls) { client_tls_ = std::move(tls); }
 
   // Starts the server, reads its port from the "listening on" log line and
-  // polls ListCentres until it answers: at most `ready_within`. On failure
+  // polls ListCentres until it answers (UNAUTHENTICATED is an answer): at
+  // most `ready_within`. On failure
   // returns false with the reason (and the server log) in *error.
   bool Start(std::chrono::seconds ready_within, std::string* error);
   // SIGKILL, then reap. Does nothing when no child runs.
@@ -71,6 +77,7 @@ class ServerProcess {
   const std::string data_dir_;
   const std::string log_path_;
   std::string listen_;
+  const std::vector<std::string> auth_args_;
   std::vector<std::string> args_;
   proto::ClientTlsOptions client_tls_;
   pid_t pid_ = -1;
