@@ -21,6 +21,10 @@ struct HttpRequest {
   std::string last_event_id;  // the Last-Event-ID header of an EventSource
   std::string host;           // the Host header
   std::string peer;           // "127.0.0.1:53124"
+  // TOKEN of an "Authorization: Bearer TOKEN" header: a clerk's own token,
+  // sent by the console in place of the gateway's (docs/gateway.md,
+  // "Tokens"). Never logged.
+  std::string bearer;
 };
 
 struct HttpReply {

@@ -59,12 +59,12 @@ void RunCounterAction(GatewayParts* parts, const Target& t, const std::string& a
   if (action == "call-next") {
     parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(),
                       &v1::CounterService::Stub::async_interface::CallNext, std::move(request),
-                      ReplyWith<v1::TicketResponse>(ex));
+                      ReplyWith<v1::TicketResponse>(ex), r.bearer);
     return;
   }
   const CounterCall call = CounterActions().at(action);
   parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(), call, std::move(request),
-                    ReplyWith<v1::CounterResponse>(ex));
+                    ReplyWith<v1::CounterResponse>(ex), r.bearer);
 }
 
 void RunTicketAction(GatewayParts* parts, const Target& t, TicketCall call, bool number_required,
@@ -75,7 +75,7 @@ void RunTicketAction(GatewayParts* parts, const Target& t, TicketCall call, bool
       !Accept(CheckClerkAndNumber(request.clerk_id(), request.number(), number_required), ex))
     return;
   parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(), call, std::move(request),
-                    ReplyWith<v1::TicketResponse>(ex));
+                    ReplyWith<v1::TicketResponse>(ex), r.bearer);
 }
 
 void RunTransfer(GatewayParts* parts, const Target& t, const HttpRequest& r, const ExchangePtr& ex) {
@@ -90,7 +90,7 @@ void RunTransfer(GatewayParts* parts, const Target& t, const HttpRequest& r, con
     return ex->Reply(BadRequest(InvalidArgument("give to_field_id, to_counter_id or both")));
   parts->link->Call(PageRole::kCounter, t.centre, parts->link->counters(),
                     &v1::CounterService::Stub::async_interface::Transfer, std::move(request),
-                    ReplyWith<v1::TicketResponse>(ex));
+                    ReplyWith<v1::TicketResponse>(ex), r.bearer);
 }
 
 }  // namespace

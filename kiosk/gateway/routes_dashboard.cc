@@ -99,7 +99,7 @@ void AddDashboardRoutes(Router* router, GatewayParts* parts) {
                   return;
                 parts->link->Call(PageRole::kCounter, centre, parts->link->counters(),
                                   &v1::CounterService::Stub::async_interface::RateService, std::move(request),
-                                  ReplyWith<v1::TicketResponse>(ex));
+                                  ReplyWith<v1::TicketResponse>(ex), r.bearer);
               });
 }
 

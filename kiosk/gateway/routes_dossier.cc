@@ -96,7 +96,7 @@ void RunExtend(GatewayParts* parts, const std::string& centre, const std::string
     return;
   parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
                     &v1::DeadlineService::Stub::async_interface::ExtendDeadline, std::move(request),
-                    ReplyWith<v1::ExtendDeadlineResponse>(ex));
+                    ReplyWith<v1::ExtendDeadlineResponse>(ex), r.bearer);
 }
 
 }  // namespace
@@ -111,7 +111,7 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 if (!Accept(CheckIdentifier(request.field_id(), "field_id", false, 32), ex)) return;
                 parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
                                   &v1::DeadlineService::Stub::async_interface::ListProcedures,
-                                  std::move(request), ReplyWith<v1::ListProceduresResponse>(ex));
+                                  std::move(request), ReplyWith<v1::ListProceduresResponse>(ex), r.bearer);
               });
 
   router->Add("POST", "/api/c/{centre}/dossiers",
@@ -124,7 +124,7 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                   return;
                 parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
                                   &v1::DeadlineService::Stub::async_interface::ReceiveDossier,
-                                  std::move(request), ReplyWith<v1::ReceiveDossierResponse>(ex));
+                                  std::move(request), ReplyWith<v1::ReceiveDossierResponse>(ex), r.bearer);
               });
 
   router->Add("GET", "/api/c/{centre}/dossiers",
@@ -135,11 +135,11 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 if (!Accept(request.status(), ex)) return;
                 parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
                                   &v1::DeadlineService::Stub::async_interface::ListDossiers,
-                                  std::move(*request), ReplyWith<v1::ListDossiersResponse>(ex));
+                                  std::move(*request), ReplyWith<v1::ListDossiersResponse>(ex), r.bearer);
               });
 
   router->Add("GET", "/api/c/{centre}/dossiers/{code}",
-              [parts](const HttpRequest&, const PathParams& p, ExchangePtr ex) {
+              [parts](const HttpRequest& r, const PathParams& p, ExchangePtr ex) {
                 const std::string centre = ServedCentre(*parts, p, ex);
                 const std::string code = centre.empty() ? "" : DossierCode(*parts, centre, p, ex);
                 if (code.empty()) return;
@@ -147,7 +147,7 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                 request.set_code(code);
                 parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(),
                                   &v1::DeadlineService::Stub::async_interface::GetDossier, std::move(request),
-                                  ReplyWith<v1::DossierResponse>(ex));
+                                  ReplyWith<v1::DossierResponse>(ex), r.bearer);
               });
 
   router->Add("POST", "/api/c/{centre}/dossiers/{code}/{action}",
@@ -169,7 +169,7 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                   return;
                 const DossierCall call = it->second;
                 parts->link->Call(PageRole::kCounter, centre, parts->link->deadline(), call,
-                                  std::move(request), ReplyWith<v1::DossierResponse>(ex));
+                                  std::move(request), ReplyWith<v1::DossierResponse>(ex), r.bearer);
               });
 
   router->Add("GET", "/api/c/{centre}/daily-report",
@@ -196,7 +196,7 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                                  report->rendered(),
                                  {{"Content-Disposition", "attachment; filename=\"dossiers-" +
                                                               std::to_string(report->day()) + ".csv\""}}});
-                    });
+                    }, r.bearer);
               });
 }
 

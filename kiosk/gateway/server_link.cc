@@ -24,16 +24,17 @@ ServerLink::ServerLink(const std::string& target, std::shared_ptr<grpc::Channel>
   stats_ = v1::StatsService::NewStub(channel_);
 }
 
-std::unique_ptr<grpc::ClientContext> ServerLink::StreamContext(PageRole role,
-                                                               const std::string& centre) const {
+std::unique_ptr<grpc::ClientContext> ServerLink::StreamContext(PageRole role, const std::string& centre,
+                                                               const std::string& page_token) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
-  const std::string& token = tokens_.TokenFor(role, centre);
+  const std::string& token = page_token.empty() ? tokens_.TokenFor(role, centre) : page_token;
   if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
   return ctx;
 }
 
-std::unique_ptr<grpc::ClientContext> ServerLink::Context(PageRole role, const std::string& centre) const {
-  auto ctx = StreamContext(role, centre);
+std::unique_ptr<grpc::ClientContext> ServerLink::Context(PageRole role, const std::string& centre,
+                                                         const std::string& page_token) const {
+  auto ctx = StreamContext(role, centre, page_token);
   ctx->set_deadline(std::chrono::system_clock::now() + call_timeout_);
   return ctx;
 }

@@ -42,10 +42,13 @@ class ServerLink {
   ServerLink(const std::string& target, std::shared_ptr<grpc::Channel> channel, TokenBook tokens,
              std::chrono::milliseconds deadline);
 
-  // A context with the deadline and the role's token for `centre`.
-  std::unique_ptr<grpc::ClientContext> Context(PageRole role, const std::string& centre) const;
+  // A context with the deadline and the role's token for `centre`, or
+  // `page_token` instead when a page sent its own (a clerk's token).
+  std::unique_ptr<grpc::ClientContext> Context(PageRole role, const std::string& centre,
+                                               const std::string& page_token = {}) const;
   // As Context, without a deadline: for streams that live as long as the page.
-  std::unique_ptr<grpc::ClientContext> StreamContext(PageRole role, const std::string& centre) const;
+  std::unique_ptr<grpc::ClientContext> StreamContext(PageRole role, const std::string& centre,
+                                                     const std::string& page_token = {}) const;
 
   // A unary method of a stub's callback API, e.g.
   // &v1::IntakeService::Stub::async_interface::GetTicket.
@@ -53,19 +56,20 @@ class ServerLink {
   using Method = void (Stub::async_interface::*)(grpc::ClientContext*, const Request*, Response*,
                                                  std::function<void(grpc::Status)>);
 
-  // Runs one unary call of `stub` with the role's context and returns at
-  // once; `done` gets the status and the response (meaningful when OK) on a
-  // gRPC thread.
+  // Runs one unary call of `stub` with the role's context (or `page_token`,
+  // as Context) and returns at once; `done` gets the status and the
+  // response (meaningful when OK) on a gRPC thread.
   template <class Stub, class Request, class Response>
   void Call(PageRole role, const std::string& centre, Stub* stub, Method<Stub, Request, Response> method,
-            Request request, std::function<void(const grpc::Status&, NotDeduced<Response>*)> done) const {
+            Request request, std::function<void(const grpc::Status&, NotDeduced<Response>*)> done,
+            const std::string& page_token = {}) const {
     struct State {
       std::unique_ptr<grpc::ClientContext> ctx;
       Request request;
       Response response;
     };
     auto state = std::make_shared<State>();
-    state->ctx = Context(role, centre);
+    state->ctx = Context(role, centre, page_token);
     state->request = std::move(request);
     (stub->async()->*method)(
         state->ctx.get(), &state->request, &state->response,

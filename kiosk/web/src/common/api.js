@@ -2,6 +2,7 @@
 // has a time limit; every failure becomes an ApiError with the gateway's
 // bilingual envelope, or code UNAVAILABLE when the gateway itself cannot be
 // reached.
+import { storedToken } from './page_token.js';
 
 export class ApiError extends Error {
   constructor({ code, http, message_vi, message_en, detail }) {
@@ -26,6 +27,12 @@ const UNREACHABLE = {
   message_en: 'The system cannot be reached. Please go to reception.',
 };
 
+// The page's own token (page_token.js), if it was given one.
+function authorization() {
+  const token = typeof sessionStorage === 'undefined' ? '' : storedToken(sessionStorage);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 async function request(method, path, body, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -33,7 +40,7 @@ async function request(method, path, body, timeoutMs) {
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: { ...authorization(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
       cache: 'no-store',

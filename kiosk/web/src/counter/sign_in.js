@@ -3,6 +3,7 @@
 // clerk's id. The counter's fields are named so the clerk picks the right one.
 import { html, useState } from '../common/ui.js';
 import { apiPost } from '../common/api.js';
+import { storedToken, tokenSubject } from '../common/page_token.js';
 import { fieldName } from '../common/i18n.js';
 import { clerkIdOf } from './session.js';
 import { counterOf } from './console_model.js';
@@ -22,7 +23,10 @@ function counterLine(counter, t) {
 }
 
 export function SignIn({ centre, info, model, online, lang, t, onSignedIn, initialCounter = '' }) {
-  const [name, setName] = useState(() => localStorage.getItem(LAST_CLERK_KEY) || '');
+  // A clerk who came with their own token is greeted by its name.
+  const [name, setName] = useState(
+    () => tokenSubject(storedToken(sessionStorage)) || localStorage.getItem(LAST_CLERK_KEY) || '',
+  );
   const [counterId, setCounterId] = useState(initialCounter);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState(null);
