@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# What does TLS cost per operation? Starts two qms-servers on loopback with
-# the national config and fresh stores, one plaintext and one with TLS
-# (demo certificates from scripts/make-demo-certs.sh, made in the output
-# folder), and alternates the same qms-bench run between them: plaintext,
-# TLS, plaintext, TLS, ... ROUNDS times per mode, so that the machine's drift
-# falls on both alike. Prints rate and CPU time per operation of the server
+# What do access control and TLS cost per operation? Starts three
+# qms-servers on loopback with the national config and fresh stores:
+#   plain  plaintext, --insecure-no-auth (no token checked)
+#   auth   plaintext, --auth-keys: the bench sends a KIOSK token for all
+#          centres (rate limit 1,000,000/s: the bucket is taken, never empty)
+#   tls    --auth-keys and TLS (demo certificates from
+#          scripts/make-demo-certs.sh, made in the output folder), the same token
+# and alternates the same qms-bench run between them: plain, auth, tls,
+# plain, ... ROUNDS times per mode, so that the machine's drift falls on all
+# alike. Prints rate and CPU time per operation of the server
 # (/proc/PID/stat) and of the bench (/usr/bin/time) for every run, and the
-# mean TLS/plaintext ratios per mode.
+# means: auth - plain is the cost of the token check, tls - auth that of TLS.
+# (EchoService is open, no token is checked: echo shows TLS alone.)
 #
 #   bench/compare-tls.sh [--build DIR] [--rounds 2] [--seconds 8] [--mutual] [--out DIR] [MODE...]
 #
@@ -41,9 +46,17 @@ SERVER=$ROOT/$BUILD/services/server/qms-server
 BENCH=$ROOT/$BUILD/bench/qms-bench
 CERTS=$OUT/certs
 mkdir -p "$OUT"
-rm -rf "$OUT/plain" "$OUT/tls" "$OUT/rows"
+QMSCTL=$ROOT/$BUILD/services/qmsctl/qmsctl
+rm -rf "$OUT/plain" "$OUT/auth" "$OUT/tls" "$OUT/rows" "$OUT/keys.txt"
 bash "$ROOT/scripts/make-demo-certs.sh" "$CERTS" >/dev/null
 "$ROOT/$BUILD/bench/qms-gen-config" --centres 3321 --bench -o "$OUT/national.yaml"
+cat >>"$OUT/national.yaml" <<'YAML'
+access:
+  rate_limits:
+    kiosk: {per_second: 1000000, burst: 10000000}
+YAML
+"$QMSCTL" keygen --out "$OUT/keys.txt" --key-id bench >/dev/null
+TOKEN=$("$QMSCTL" token --key-file "$OUT/keys.txt" --role kiosk --all --subject bench-kiosk --ttl 1d)
 HZ=$(getconf CLK_TCK)
 PIDS=()
 cleanup() {
@@ -75,9 +88,10 @@ start() {
 }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-start plain 50094
-start tls 50095 "${SERVER_TLS[@]}"
-grep -h "listening on" "$OUT/plain.log" "$OUT/tls.log" | sed 's/^/  /'
+start plain 50094 --insecure-no-auth
+start auth 50096 --auth-keys "$OUT/keys.txt"
+start tls 50095 --auth-keys "$OUT/keys.txt" "${SERVER_TLS[@]}"
+grep -h "listening on" "$OUT/plain.log" "$OUT/auth.log" "$OUT/tls.log" | sed 's/^/  /'
 
 # run SIDE PID PORT MODE [bench flags...]: one bench run; prints
 # "SIDE ops/s server-µs/op bench-µs/op".
@@ -92,19 +106,19 @@ run() {
   ok=$(awk '/^operation / { print $2 }' "$OUT/run.txt")
   rate=$(awk '/achieved/ { for (i = 1; i < NF; i++) if ($i == "achieved") print $(i + 1) }' "$OUT/run.txt")
   bench=$(awk '{ print $1 + $2 }' "$OUT/run.time")
-  echo "$side ${rate:-0} $(((after - before) * 1000000 / HZ / ${ok:-1})) $(awk -v s="$bench" -v n="${ok:-1}" 'BEGIN { printf "%d", s * 1e6 / n }')"
+  echo "$side ${rate:-0} $(awk -v t=$((after - before)) -v hz="$HZ" -v n="${ok:-1}" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }') $(awk -v s="$bench" -v n="${ok:-1}" 'BEGIN { printf "%.1f", s * 1e6 / n }')"
 }
 
 echo "${SECONDS_PER_RUN}-second runs, 256 in flight, 2 threads, 2 channels; TLS side: $([[ $MUTUAL == 1 ]] && echo mutual TLS || echo TLS)"
 printf '%-6s %-6s %-10s %12s %16s %16s\n' mode round side "ops/s" "server µs/op" "bench µs/op"
 for mode in "${MODES[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
-    for side in plain tls; do
-      if [[ $side == plain ]]; then
-        line=$(run plain "${PIDS[0]}" 50094 "$mode")
-      else
-        line=$(run tls "${PIDS[1]}" 50095 "$mode" "${BENCH_TLS[@]}")
-      fi
+    for side in plain auth tls; do
+      case $side in
+        plain) line=$(run plain "${PIDS[0]}" 50094 "$mode") ;;
+        auth) line=$(run auth "${PIDS[1]}" 50096 "$mode" --token "$TOKEN") ;;
+        tls) line=$(run tls "${PIDS[2]}" 50095 "$mode" --token "$TOKEN" "${BENCH_TLS[@]}") ;;
+      esac
       read -r name rate server bench <<<"$line"
       printf '%-6s %-6s %-10s %12s %16s %16s\n' "$mode" "$round" "$name" "$rate" "$server" "$bench"
       echo "$mode $name $rate $server $bench" >>"$OUT/rows"
@@ -114,9 +128,12 @@ done
 awk '{ k = $1 " " $2; rate[k] += $3; server[k] += $4; bench[k] += $5; n[k]++; modes[$1] = 1 }
   END {
     for (m in modes) {
-      p = m " plain"; t = m " tls"
-      printf "%s mean: plaintext %.0f/s (server %.0f, bench %.0f µs/op), TLS %.0f/s (server %.0f, bench %.0f µs/op): TLS/plaintext rate %.2f, server CPU/op %.2f\n",
-        m, rate[p] / n[p], server[p] / n[p], bench[p] / n[p], rate[t] / n[t], server[t] / n[t], bench[t] / n[t],
-        (rate[t] / n[t]) / (rate[p] / n[p]), (server[t] / n[t]) / (server[p] / n[p])
+      p = m " plain"; a = m " auth"; t = m " tls"
+      printf "%s mean: plain %.0f/s (server %.1f, bench %.1f µs/op), auth %.0f/s (server %.1f, bench %.1f), auth+TLS %.0f/s (server %.1f, bench %.1f)\n",
+        m, rate[p] / n[p], server[p] / n[p], bench[p] / n[p], rate[a] / n[a], server[a] / n[a], bench[a] / n[a],
+        rate[t] / n[t], server[t] / n[t], bench[t] / n[t]
+      printf "%s cost per operation: token check %+.1f µs server CPU; TLS %+.1f µs server, %+.1f µs bench CPU; auth+TLS/plain rate %.2f\n",
+        m, server[a] / n[a] - server[p] / n[p], server[t] / n[t] - server[a] / n[a], bench[t] / n[t] - bench[a] / n[a],
+        (rate[t] / n[t]) / (rate[p] / n[p])
     }
   }' "$OUT/rows"

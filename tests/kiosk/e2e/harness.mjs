@@ -14,6 +14,7 @@ export const SOURCE_DIR = resolve(here, '../../..');
 const BUILD_DIR = process.env.QMS_BUILD_DIR || join(SOURCE_DIR, 'build');
 export const SERVER_BIN = process.env.QMS_SERVER_BIN || join(BUILD_DIR, 'services/server/qms-server');
 export const GATEWAY_BIN = process.env.QMS_GATEWAY_BIN || join(BUILD_DIR, 'kiosk/gateway/qms-gateway');
+export const QMSCTL_BIN = process.env.QMS_QMSCTL_BIN || join(BUILD_DIR, 'services/qmsctl/qmsctl');
 export const SHOTS_DIR = process.env.QMS_E2E_SHOTS || join(BUILD_DIR, 'tests/kiosk/e2e/screenshots');
 
 const children = new Set();
@@ -80,10 +81,11 @@ class Child {
 }
 
 // A qms-server on the demo config, in `dir`. `listen` defaults to a free
-// port; a restart keeps its address.
+// port; a restart keeps its address. `security`: access control and TLS
+// flags (default: none, --insecure-no-auth).
 export class Server extends Child {
-  constructor(dir, listen = '127.0.0.1:0') {
-    super('qms-server', SERVER_BIN, ['--config', join(SOURCE_DIR, 'config/demo.yaml'), '--data-dir', join(dir, 'data'), '--insecure-no-auth', '--listen', listen]);
+  constructor(dir, listen = '127.0.0.1:0', security = ['--insecure-no-auth']) {
+    super('qms-server', SERVER_BIN, ['--config', join(SOURCE_DIR, 'config/demo.yaml'), '--data-dir', join(dir, 'data'), ...security, '--listen', listen]);
   }
   async start() {
     super.start();
