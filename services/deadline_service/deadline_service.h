@@ -53,8 +53,10 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
   Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, deadline::DossierAction action);
   // The gate's verdict on the caller if it refuses, else `input` (the
   // request's own check, done before: the gate's refusal takes precedence).
+  // When admitted, `*caller` (if given) is the caller as the engine sees it
+  // (access/caller.h).
   Status Admit(Ctx* ctx, const google::protobuf::Message& request, const std::string& centre_id,
-               access::Role role, const Status& input) const;
+               access::Role role, const Status& input, Actor* caller = nullptr) const;
   // Whether a centre of the config has the field (a field with no procedure
   // yet is known, and lists none).
   bool AnyCentreHasField(const std::string& field_id) const;

@@ -1,3 +1,4 @@
+#include "services/access/caller.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/queue_service/queue_services.h"
@@ -38,7 +39,7 @@ queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
 
 Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
                                              const v1::TicketActionRequest* req, v1::TicketResponse* resp,
-                                             TicketMethod method, bool counter_required) {
+                                             TicketMethod method, bool counter_required, const char* rpc) {
   access::CallContext call;
   if (Status s = gate_->Admit(ctx, received, req->centre_id(), access::Role::kClerk, &call); !s.ok())
     return FinishNow(ctx, s);
@@ -47,10 +48,11 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
       !s.ok()) {
     return FinishNow(ctx, s);
   }
-  queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}};
+  const Actor caller = access::CallerOf(call);
+  queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {rpc, caller, req->counter_id(), req->number()},
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
@@ -59,7 +61,8 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
 }
 
 Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest* req,
-                                              v1::CounterResponse* resp, TicketMethod method) {
+                                              v1::CounterResponse* resp, TicketMethod method,
+                                              const char* rpc) {
   access::CallContext call;
   if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
     return FinishNow(ctx, s);
@@ -67,10 +70,11 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
     return FinishNow(ctx, s);
   }
   if (Status s = access::CheckText(req->reason(), "reason", 200); !s.ok()) return FinishNow(ctx, s);
-  queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason()};
+  const Actor caller = access::CallerOf(call);
+  queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {rpc, caller, req->counter_id(), {}},
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
@@ -82,15 +86,15 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
 }
 
 Reactor* CounterServiceImpl::OpenCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::OpenCounter);
+  return RunCounterAction(ctx, req, resp, &queue::Centre::OpenCounter, "OpenCounter");
 }
 Reactor* CounterServiceImpl::PauseCounter(Ctx* ctx, const v1::CounterRequest* req,
                                           v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::PauseCounter);
+  return RunCounterAction(ctx, req, resp, &queue::Centre::PauseCounter, "PauseCounter");
 }
 Reactor* CounterServiceImpl::CloseCounter(Ctx* ctx, const v1::CounterRequest* req,
                                           v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::CloseCounter);
+  return RunCounterAction(ctx, req, resp, &queue::Centre::CloseCounter, "CloseCounter");
 }
 
 Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v1::TicketResponse* resp) {
@@ -99,33 +103,33 @@ Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v
   action.set_counter_id(req->counter_id());
   action.set_clerk_id(req->clerk_id());
   // `action` is only read before RunTicketAction returns.
-  return RunTicketAction(ctx, *req, &action, resp, &queue::Centre::CallNext, true);
+  return RunTicketAction(ctx, *req, &action, resp, &queue::Centre::CallNext, true, "CallNext");
 }
 
 Reactor* CounterServiceImpl::CallTicket(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::CallTicket, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::CallTicket, true, "CallTicket");
 }
 Reactor* CounterServiceImpl::Recall(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Recall, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Recall, true, "Recall");
 }
 Reactor* CounterServiceImpl::StartServing(Ctx* ctx, const v1::TicketActionRequest* req,
                                           v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::StartServing, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::StartServing, true, "StartServing");
 }
 Reactor* CounterServiceImpl::Complete(Ctx* ctx, const v1::TicketActionRequest* req,
                                       v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Complete, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Complete, true, "Complete");
 }
 Reactor* CounterServiceImpl::MarkNoShow(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::MarkNoShow, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::MarkNoShow, true, "MarkNoShow");
 }
 Reactor* CounterServiceImpl::Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Park, true);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Park, true, "Park");
 }
 Reactor* CounterServiceImpl::Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Resume, false);
+  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Resume, false, "Resume");
 }
 
 Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) {
@@ -140,14 +144,15 @@ Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, 
     return FinishNow(ctx, s);
   if (Status s = access::CheckId(req->to_counter_id(), "to_counter_id", false); !s.ok())
     return FinishNow(ctx, s);
+  const Actor caller = access::CallerOf(call);
   queue::TransferAction action;
-  action.from = {req->counter_id(), req->clerk_id(), req->number(), {}};
+  action.from = {req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   action.to_field_id = req->to_field_id();
   action.to_counter_id = req->to_counter_id();
   action.requeue_at_end = req->requeue_at_end();
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {"Transfer", caller, req->counter_id(), req->number()},
       [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Transfer(action, now, ch);
       },
@@ -162,10 +167,11 @@ Reactor* CounterServiceImpl::RateService(Ctx* ctx, const v1::RateServiceRequest*
   if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckRate(*req); !s.ok()) return FinishNow(ctx, s);
-  queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating()};
+  const Actor caller = access::CallerOf(call);
+  queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {"RateService", caller, req->counter_id(), req->number()},
       [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Rate(action, now, ch);
       },

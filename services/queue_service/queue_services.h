@@ -48,12 +48,12 @@ class CounterServiceImpl final : public v1::CounterService::CallbackService {
  private:
   using TicketMethod = Status (queue::Centre::*)(const queue::CounterAction&, MicrosUtc, queue::Change*);
   // `received` is the request as it came (the gate reads it); `req` the
-  // ticket action made of it.
+  // ticket action made of it; `rpc` the method's name, for the audit trail.
   Reactor* RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
                            const v1::TicketActionRequest* req, v1::TicketResponse* resp, TicketMethod method,
-                           bool counter_required);
+                           bool counter_required, const char* rpc);
   Reactor* RunCounterAction(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp,
-                            TicketMethod method);
+                            TicketMethod method, const char* rpc);
 
   queue::QueueEngine* engine_;
   const access::AccessGate* gate_;
