@@ -28,5 +28,7 @@ void AddWatchCommand(CLI::App& app, Action* selected);
 // dossier receive|status|accept|start|supplement|resume|extend|resolve|return|
 // reject|withdraw|stop|list-overdue|report (DeadlineService).
 void AddDossierCommands(CLI::App& app, Action* selected);
+// audit (AuditService).
+void AddAuditCommand(CLI::App& app, Action* selected);
 
 }  // namespace qms::ctl

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   AddStatsCommand(app, &selected);
   AddWatchCommand(app, &selected);
   AddDossierCommands(app, &selected);
+  AddAuditCommand(app, &selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -52,7 +52,8 @@ Session::Session(SessionOptions options)
       watch_(v1::WatchService::NewStub(channel_)),
       directory_(v1::DirectoryService::NewStub(channel_)),
       stats_(v1::StatsService::NewStub(channel_)),
-      deadlines_(v1::DeadlineService::NewStub(channel_)) {}
+      deadlines_(v1::DeadlineService::NewStub(channel_)),
+      audit_(v1::AuditService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> Session::NewContext() const {
   return NewContext(options_.timeout_seconds);
