@@ -18,6 +18,7 @@ constexpr int64_t kOffsetMicros = 7LL * 3600 * 1000000;
 struct AuditOptions {
   std::string centre, date;
   uint32_t page_size = 500;
+  bool json = false;  // as the global --json, also accepted after `audit`
 };
 
 // "HH:MM:SS" local time.
@@ -73,6 +74,7 @@ int RunAudit(Session& session, const AuditOptions& o) {
     }
     request.set_day(day);
   }
+  const bool json = o.json || session.json();
   size_t count = 0;
   for (int page = 0; page < kMaxPages; ++page) {
     v1::ListAuditResponse response;
@@ -80,7 +82,7 @@ int RunAudit(Session& session, const AuditOptions& o) {
         rc != kExitOk)
       return rc;
     for (const auto& r : response.records()) {
-      if (session.json()) {
+      if (json) {
         session.PrintJson(r);
       } else {
         std::cout << AuditLine(r) << "\n";
@@ -90,7 +92,7 @@ int RunAudit(Session& session, const AuditOptions& o) {
     if (response.next_page_token().empty()) break;
     request.set_page_token(response.next_page_token());
   }
-  if (!session.json()) std::cout << count << " bản ghi / records" << std::endl;
+  if (!json) std::cout << count << " bản ghi / records" << std::endl;
   return kExitOk;
 }
 
@@ -101,6 +103,7 @@ void AddAuditCommand(CLI::App& app, Action* selected) {
   CLI::App* cmd = app.add_subcommand("audit", "Audit trail of a centre's day: who did what (ListAudit)");
   cmd->add_option("--centre", o->centre, "centre id")->required();
   cmd->add_option("--date", o->date, "YYYY-MM-DD, local (default today)");
+  cmd->add_flag("--json", o->json, "one JSON object (qms.v1.AuditRecord) per record and line");
   cmd->add_option("--page-size", o->page_size, "records per call (at most 1000)")->check(CLI::Range(1, 1000));
   cmd->callback([o, selected] { *selected = [o](Session& s) { return RunAudit(s, *o); }; });
 }

@@ -50,7 +50,7 @@ TEST_F(AuditTrailTest, AnAcknowledgedChangeHasItsRecordAfterASigkill) {
   EXPECT_THAT(lines[3], HasSubstr(" · 2.000815 · Lê Văn C"));
   EXPECT_EQ(lines[4], "4 bản ghi / records");
 
-  r = Qmsctl({"--json", "audit", "--centre", "10001"});
+  r = Qmsctl({"audit", "--centre", "10001", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto json_lines = Lines(r.out);
   ASSERT_EQ(json_lines.size(), 4u) << r.out;
