@@ -42,6 +42,9 @@ grpc::Status Connections::Open(const ConnectionOptions& options, std::unique_ptr
         grpc::StatusCode::INVALID_ARGUMENT,
         "target " + options.target + " is not loopback; pass --allow-remote to load a remote server");
   }
+  auto credentials = proto::MakeChannelCredentials(options.tls);
+  if (!credentials.ok())
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, credentials.status().message());
   std::unique_ptr<Connections> connections(new Connections(options));
   const int count = std::max(1, options.channels);
   const auto deadline =
@@ -52,10 +55,12 @@ grpc::Status Connections::Open(const ConnectionOptions& options, std::unique_ptr
     arguments.SetInt("qms.bench.channel_index", i);
     arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     arguments.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-    auto channel = grpc::CreateCustomChannel(options.target, grpc::InsecureChannelCredentials(), arguments);
+    proto::AddTlsChannelArguments(options.tls, &arguments);
+    auto channel = grpc::CreateCustomChannel(options.target, *credentials, arguments);
     if (!channel->WaitForConnected(deadline)) {
       return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                          "cannot connect to " + options.target + "; is the server running?");
+                          "cannot connect to " + options.target + " (" + proto::Describe(options.tls) +
+                              "); is the server running, and over the same transport?");
     }
     connections->channels_.push_back(std::move(channel));
   }

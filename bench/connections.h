@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench/unary_call.h"
+#include "qms/client_credentials.h"
 
 namespace qms::bench {
 
@@ -19,6 +20,7 @@ struct ConnectionOptions {
   // The bench refuses anything but loopback unless told otherwise: a load
   // test pointed at a shared server by mistake is an outage.
   bool allow_remote = false;
+  proto::ClientTlsOptions tls;  // --tls-*: plaintext unless --tls-ca
 };
 
 // True for 127.0.0.0/8, ::1, localhost and unix sockets, with or without a
@@ -30,8 +32,10 @@ bool IsLoopbackTarget(const std::string& target);
 // Thread safety: immutable after Open(); channels are thread-safe.
 class Connections {
  public:
-  // Fails with INVALID_ARGUMENT for a non-loopback target (unless allowed) and
-  // UNAVAILABLE when the server does not accept connections in time.
+  // Fails with INVALID_ARGUMENT for a non-loopback target (unless allowed)
+  // or TLS options that do not hold (a missing file, a key that is not the
+  // certificate's), and UNAVAILABLE when the server does not accept
+  // connections in time (over TLS: also when the handshake fails).
   [[nodiscard]] static grpc::Status Open(const ConnectionOptions& options, std::unique_ptr<Connections>* out);
 
   std::shared_ptr<grpc::Channel> ForWorker(int worker_index) const {

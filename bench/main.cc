@@ -8,6 +8,7 @@
 #include "bench/dossier_mode.h"
 #include "bench/modes.h"
 #include "bench/runner.h"
+#include "qms/client_tls_flags.h"
 
 namespace {
 
@@ -45,13 +46,15 @@ void AddCommonFlags(CLI::App& app, CommonOptions& common) {
       ->check(CLI::Range(1, 3600000))
       ->capture_default_str();
   app.add_option("--token", common.connection.call.bearer_token,
-                 "bearer token sent as authorization metadata");
+                 "access token (qmsctl token), sent as \"authorization: Bearer TOKEN\" with every call")
+      ->envname("QMS_TOKEN");
   app.add_option("--centres", common.centres, "use only the first N centres (0: all)");
   app.add_option("--json", common.json_path, "write the result as JSON to FILE");
   app.add_option("--plot", common.plot_prefix, "write PREFIX.dat and PREFIX.gp (default: beside --json)");
   app.add_option("--seed", common.seed, "random seed")->capture_default_str();
   app.add_flag("--quiet", common.quiet, "no progress lines");
   app.add_flag("--allow-remote", common.connection.allow_remote, "allow a non-loopback target");
+  qms::proto::AddClientTlsFlags(&app, &common.connection.tls);
 }
 
 void AddGoliveFlags(CLI::App& mode, qms::bench::GoliveParameters& golive) {

@@ -59,6 +59,7 @@ nlohmann::json ParametersOf(const CommonOptions& common) {
           {"in_flight", common.in_flight},
           {"max_units", common.max_units},
           {"rpc_timeout_ms", common.connection.call.timeout_ms},
+          {"transport", proto::Describe(common.connection.tls)},
           {"centres_limit", common.centres},
           {"seed", common.seed}};
 }

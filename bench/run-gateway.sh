@@ -125,7 +125,7 @@ http_status() {
 }
 
 "${SERVICES_PIN[@]}" "$SERVER" --config "$OUT/centres.yaml" --data-dir "$DATA" \
-  --listen "127.0.0.1:$SERVER_PORT" >"$OUT/server.log" 2>&1 &
+  --listen "127.0.0.1:$SERVER_PORT" --insecure-no-auth >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 wait_for_line "$OUT/server.log" "listening on" "$SERVER_PID"
 "${SERVICES_PIN[@]}" "$GATEWAY" --server "127.0.0.1:$SERVER_PORT" --centres 10001,10002,10003,10004,10005 \

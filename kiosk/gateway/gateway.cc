@@ -65,6 +65,12 @@ Status Gateway::Open() {
     if (!loaded.ok()) return loaded.status();
     tokens = std::move(*loaded);
   }
+  if (options_.https_cert.empty() != options_.https_key.empty()) {
+    return InvalidArgument(options_.https_cert.empty() ? "--https-key needs --https-cert"
+                                                       : "--https-cert needs --https-key");
+  }
+  auto channel = ServerLink::OpenChannel(options_.server, options_.server_tls);
+  if (!channel.ok()) return channel.status();
   auto paper = print::ParsePaper(options_.paper);
   if (!paper.ok()) return InvalidArgument("--paper: " + paper.status().message());
   auto printers = OpenPrinters(options_);
@@ -78,11 +84,17 @@ Status Gateway::Open() {
   }
 
   http_ = std::make_unique<HttpServer>(&io_, &router_, options_.limits);
+  if (!options_.https_cert.empty()) {
+    if (Status s = http_->ServeHttps(options_.https_cert, options_.https_key); !s.ok()) return s;
+  }
   if (Status s = http_->Listen(options_.listen); !s.ok()) return s;
   address_ = http_->address();
-  const std::string public_url = options_.public_url.empty() ? "http://" + address_ : options_.public_url;
+  const std::string public_url = options_.public_url.empty()
+                                     ? (http_->https() ? "https://" : "http://") + address_
+                                     : options_.public_url;
 
-  link_ = std::make_unique<ServerLink>(options_.server, std::move(tokens), options_.call_timeout);
+  link_ = std::make_unique<ServerLink>(options_.server, std::move(*channel), std::move(tokens),
+                                       options_.call_timeout);
   directory_ = std::make_unique<CentreDirectory>(link_.get(), options_.centres, &io_);
   printing_ =
       std::make_unique<TicketPrinting>(directory_.get(), std::move(*printers), *paper, public_url, &pool_);

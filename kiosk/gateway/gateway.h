@@ -40,7 +40,10 @@ struct GatewayOptions {
   std::string voice_dir;    // recorded clips; empty: espeak-ng
   std::string tokens_file;  // empty: calls carry no token
   std::string web_dir;
-  std::string public_url;  // empty: http://<listen address>
+  std::string public_url;              // empty: http(s)://<listen address>
+  proto::ClientTlsOptions server_tls;  // to qms-server: plaintext unless server_tls.ca_file
+  std::string https_cert;              // both set: the pages over HTTPS
+  std::string https_key;
   std::chrono::milliseconds call_timeout{5000};
   HttpLimits limits;
 };
@@ -62,6 +65,7 @@ class Gateway {
   const std::string& public_url() const { return parts_.public_url; }
   const std::vector<std::string>& centres() const { return options_.centres; }
   bool voice_on() const { return voice_ != nullptr; }
+  bool https() const { return http_->https(); }
 
  private:
   explicit Gateway(GatewayOptions options);

@@ -1,9 +1,13 @@
 #include "kiosk/gateway/http_server.h"
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "kiosk/gateway/internal/http_session.h"
+#include "qms/pem_files.h"
 
 namespace qms::gateway {
 
@@ -14,6 +18,21 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
  public:
   Impl(net::io_context* io, const Router* router, HttpLimits limits)
       : io_(io), router_(router), limits_(limits), acceptor_(*io) {}
+
+  Status ServeHttps(const std::string& cert_file, const std::string& key_file) {
+    auto pair = proto::ReadPemKeyPair("--https-cert", cert_file, "--https-key", key_file);
+    if (!pair.ok()) return pair.status();
+    auto tls = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    SSL_CTX_set_min_proto_version(tls->native_handle(), TLS1_2_VERSION);
+    tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    tls->use_certificate_chain(net::buffer(pair->certificate_chain), ec);
+    if (ec) return InvalidArgument("--https-cert " + cert_file + ": " + ec.message());
+    tls->use_private_key(net::buffer(pair->private_key), net::ssl::context::pem, ec);
+    if (ec) return InvalidArgument("--https-key " + key_file + ": " + ec.message());
+    tls_ = std::move(tls);
+    return Status::Ok();
+  }
 
   Status Listen(const std::string& host_port) {
     const size_t colon = host_port.rfind(':');
@@ -38,21 +57,21 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   }
 
   void Accept() {
-    acceptor_.async_accept(net::make_strand(*io_),
-                           [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-                             if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
-                             if (!ec) {
-                               if (self->registry_.size() >= self->limits_.max_connections) {
-                                 boost::system::error_code ignored;
-                                 socket.close(ignored);
-                               } else {
-                                 std::make_shared<internal::HttpSession>(std::move(socket), self->router_,
-                                                                         &self->limits_, &self->registry_)
-                                     ->Start();
-                               }
-                             }
-                             self->Accept();
-                           });
+    acceptor_.async_accept(net::make_strand(*io_), [self = shared_from_this()](boost::system::error_code ec,
+                                                                               tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
+      if (!ec) {
+        if (self->registry_.size() >= self->limits_.max_connections) {
+          boost::system::error_code ignored;
+          socket.close(ignored);
+        } else {
+          std::make_shared<internal::HttpSession>(std::move(socket), self->tls_.get(), self->router_,
+                                                  &self->limits_, &self->registry_)
+              ->Start();
+        }
+      }
+      self->Accept();
+    });
   }
 
   void Stop() {
@@ -64,6 +83,7 @@ class HttpServer::Impl : public std::enable_shared_from_this<Impl> {
   net::io_context* io_;
   const Router* router_;
   HttpLimits limits_;
+  std::unique_ptr<net::ssl::context> tls_;  // null: plain HTTP
   tcp::acceptor acceptor_;
   internal::SessionRegistry registry_;
 };
@@ -72,6 +92,11 @@ HttpServer::HttpServer(net::io_context* io, const Router* router, HttpLimits lim
     : impl_(std::make_shared<Impl>(io, router, limits)) {}
 
 HttpServer::~HttpServer() = default;
+
+Status HttpServer::ServeHttps(const std::string& cert_file, const std::string& key_file) {
+  return impl_->ServeHttps(cert_file, key_file);
+}
+bool HttpServer::https() const { return impl_->tls_ != nullptr; }
 
 Status HttpServer::Listen(const std::string& host_port) { return impl_->Listen(host_port); }
 

@@ -1,4 +1,6 @@
-// HttpServer: HTTP/1.1 on Boost.Beast for the gateway's pages and API.
+// HttpServer: HTTP/1.1 on Boost.Beast for the gateway's pages and API,
+// over plain TCP or, after ServeHttps, over TLS (HTTPS); everything below
+// holds for both.
 // Every connection runs on the one io_context given (the gateway runs it on
 // one thread); handlers may answer from any thread. Limits keep a broken or
 // hostile client from holding memory or connections: a request's header and
@@ -37,6 +39,14 @@ class HttpServer {
  public:
   HttpServer(boost::asio::io_context* io, const Router* router, HttpLimits limits);
   ~HttpServer();
+
+  // Serves HTTPS with this PEM certificate chain and private key (TLS 1.2
+  // or later) instead of HTTP; plain HTTP on the port then gets a 400 that
+  // says to use https, and is closed. INVALID_ARGUMENT naming --https-cert
+  // or --https-key and the file when one is missing, unreadable, not PEM,
+  // expired, or the key is not the certificate's. Call before Start.
+  [[nodiscard]] Status ServeHttps(const std::string& cert_file, const std::string& key_file);
+  bool https() const;
 
   // Binds and listens on "HOST:PORT" (port 0: any free one). FAILED_PRECONDITION
   // naming the address when it is in use; INVALID_ARGUMENT when it does not

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "kiosk/gateway/gateway.h"
+#include "qms/client_tls_flags.h"
 
 namespace {
 
@@ -65,9 +66,14 @@ int main(int argc, char** argv) {
   app.add_option("--tokens", options.tokens_file, "bearer tokens per page role and centre (docs/gateway.md)");
   app.add_option("--web-dir", options.web_dir, "the built pages (default: the build's kiosk/web/dist)");
   app.add_option("--public-url", options.public_url,
-                 "the gateway's address as phones reach it, for the QR code (default http://<listen>)");
+                 "the gateway's address as phones reach it, for the QR code (default http(s)://<listen>)");
   app.add_option("--call-timeout-ms", timeout_ms, "deadline of each call to the server")
       ->check(CLI::Range(100, 60000));
+  // Transport security (docs/tls.md): the pages over HTTPS, and the link to
+  // qms-server over TLS (--tls-ca) or mutual TLS (with --tls-cert, --tls-key).
+  app.add_option("--https-cert", options.https_cert, "serve the pages over HTTPS with this PEM certificate");
+  app.add_option("--https-key", options.https_key, "the PEM private key of --https-cert");
+  qms::proto::AddClientTlsFlags(&app, &options.server_tls);
   CLI11_PARSE(app, argc, argv);
   // As in qms-server: Debian's Abseil leaves absl::Mutex deadlock detection
   // on, and every lock inside gRPC then updates one global lock graph.
@@ -93,7 +99,8 @@ int main(int argc, char** argv) {
   qms::gateway::Gateway* g = gateway->get();
   std::string list;
   for (const auto& c : g->centres()) list += (list.empty() ? "" : ", ") + c;
-  Log("listening on http://" + g->address() + " for centres " + list + " (server " + options.server +
+  Log(std::string("listening on ") + (g->https() ? "https://" : "http://") + g->address() + " for centres " +
+      list + " (server " + options.server + " over " + qms::proto::Describe(options.server_tls) +
       (g->voice_on() ? ", voice on" : ", voice off") + ")");
 
   // Signals are waited for on a thread of their own so Stop can be posted

@@ -2,22 +2,20 @@
 
 namespace qms::gateway {
 
-namespace {
-
-std::shared_ptr<grpc::Channel> MakeChannel(const std::string& target) {
+StatusOr<std::shared_ptr<grpc::Channel>> ServerLink::OpenChannel(const std::string& target,
+                                                                 const proto::ClientTlsOptions& tls) {
   grpc::ChannelArguments args;
   // Reconnect quickly after the server comes back: the pages show the link
   // state, and a centre waits for it.
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return proto::CreateClientChannel(target, tls, std::move(args));
 }
 
-}  // namespace
-
-ServerLink::ServerLink(const std::string& target, TokenBook tokens, std::chrono::milliseconds deadline)
-    : target_(target), tokens_(std::move(tokens)), call_timeout_(deadline), channel_(MakeChannel(target)) {
+ServerLink::ServerLink(const std::string& target, std::shared_ptr<grpc::Channel> channel, TokenBook tokens,
+                       std::chrono::milliseconds deadline)
+    : target_(target), tokens_(std::move(tokens)), call_timeout_(deadline), channel_(std::move(channel)) {
   intake_ = v1::IntakeService::NewStub(channel_);
   counters_ = v1::CounterService::NewStub(channel_);
   watch_ = v1::WatchService::NewStub(channel_);

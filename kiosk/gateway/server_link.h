@@ -16,8 +16,10 @@
 #include <string>
 
 #include "kiosk/gateway/token_book.h"
+#include "qms/client_credentials.h"
 #include "qms/v1/deadline.grpc.pb.h"
 #include "qms/v1/queue.grpc.pb.h"
+#include "storage/status.h"
 
 namespace qms::gateway {
 
@@ -31,7 +33,14 @@ using NotDeduced = typename TypeIdentity<T>::type;
 
 class ServerLink {
  public:
-  ServerLink(const std::string& target, TokenBook tokens, std::chrono::milliseconds deadline);
+  // The channel to `target` with the link's reconnect settings, over
+  // plaintext, TLS or mutual TLS as `tls` says. INVALID_ARGUMENT as
+  // proto::MakeChannelCredentials (a missing or wrong file, named).
+  [[nodiscard]] static StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(
+      const std::string& target, const proto::ClientTlsOptions& tls);
+  // `channel`: to `target`, from OpenChannel.
+  ServerLink(const std::string& target, std::shared_ptr<grpc::Channel> channel, TokenBook tokens,
+             std::chrono::milliseconds deadline);
 
   // A context with the deadline and the role's token for `centre`.
   std::unique_ptr<grpc::ClientContext> Context(PageRole role, const std::string& centre) const;

@@ -43,9 +43,7 @@ grpc::ServerUnaryReactor* AuditServiceImpl::ListAudit(grpc::CallbackServerContex
                                                       const v1::ListAuditRequest* req,
                                                       v1::ListAuditResponse* resp) {
   access::CallContext call;
-  // Until the role table exists, the role the trail needs: a supervisor's
-  // (the table maps ListAudit to SUPERVISOR of the centre and ADMIN).
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kSupervisor, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kListAudit, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckList(*req); !s.ok()) return FinishNow(ctx, s);
   auto centre = centre_keys_.find(req->centre_id());

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "services/config/internal/access_section.h"
 #include "services/config/internal/province_weeks.h"
 #include "services/config/internal/sections.h"
 #include "services/config/internal/yaml_reader.h"
@@ -233,14 +234,15 @@ Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where
 }
 
 // The top-level sections, found before any is read.
-constexpr int kSectionCount = 5;
+constexpr int kSectionCount = 6;
 struct Sections {
   bool present[kSectionCount] = {};  // a default Node counts as defined
   YAML::Node node[kSectionCount];
   Where where[kSectionCount];
 };
-constexpr const char* kSectionNames[kSectionCount] = {"policy", "hours", "templates", "centres", "provinces"};
-enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces };
+constexpr const char* kSectionNames[kSectionCount] = {"policy",  "hours",     "templates",
+                                                      "centres", "provinces", "access"};
+enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess };
 
 Status FindSections(const YamlReader& reader, const YAML::Node& root, Sections* sections) {
   const Where top{"", 1};
@@ -288,7 +290,9 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, queue::SystemC
   }
   QMS_CONFIG_RETURN_IF_ERROR(
       ReadCentres(reader, sections.node[kCentres], sections.where[kCentres], defaults, templates, config));
-  return ReadProvinces(reader, sections, config);
+  QMS_CONFIG_RETURN_IF_ERROR(ReadProvinces(reader, sections, config));
+  if (!sections.present[kAccess]) return Status::Ok();
+  return internal::ReadAccess(reader, sections.node[kAccess], sections.where[kAccess], &config->access);
 }
 
 }  // namespace

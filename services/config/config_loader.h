@@ -18,6 +18,8 @@
 //    deadline calendar (SystemConfig::provinces). A name that is no
 //    centre's province is an error at its line, so a misspelling never
 //    silently leaves a province on the national week.
+//  - `access` (optional) sets the rate limits per role of the access gate
+//    (SystemConfig::access); a role not named keeps its default.
 //  - Bounds the document leaves open are set here: a field's `daily_cap` and
 //    `service_minutes` are at most 9999 and 240, `default_service_minutes` is
 //    1-240, counter ids are [A-Za-z0-9_-]{1,32}, agency codes are

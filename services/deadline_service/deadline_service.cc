@@ -132,13 +132,23 @@ std::function<void(const Status&, Result*)> Answer(grpc::ServerUnaryReactor* rea
 
 }  // namespace
 
-Status DeadlineServiceImpl::Admit(Ctx* ctx, const google::protobuf::Message& request,
-                                  const std::string& centre_id, access::Role role, const Status& input,
-                                  Actor* caller) const {
+Status DeadlineServiceImpl::Admit(Ctx* ctx, const google::protobuf::Message& request, access::Rpc rpc,
+                                  const std::string& centre_id, const Status& input, Actor* caller) const {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, request, centre_id, role, &call); !s.ok()) return s;
+  if (Status s = gate_->Admit(ctx, request, rpc, centre_id, &call); !s.ok()) return s;
   if (caller != nullptr) *caller = access::CallerOf(call);
   return input;
+}
+
+Status DeadlineServiceImpl::AdmitReport(Ctx* ctx, const v1::DailyReportRequest& req) const {
+  access::CallContext call;
+  // The province roll-up is about a province, not a centre.
+  const Status admitted =
+      req.centre_id().empty() && !req.province().empty()
+          ? gate_->AdmitProvince(ctx, req, access::Rpc::kGetDailyReport, req.province(), &call)
+          : gate_->Admit(ctx, req, access::Rpc::kGetDailyReport, req.centre_id(), &call);
+  if (!admitted.ok()) return admitted;
+  return CheckReport(req);
 }
 
 bool DeadlineServiceImpl::AnyCentreHasField(const std::string& field_id) const {
@@ -156,7 +166,7 @@ std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
                                                               v1::ReceiveDossierResponse* resp) {
   Actor caller;
-  if (Status s = Admit(ctx, *req, req->centre_id(), access::Role::kClerk, CheckReceive(*req), &caller);
+  if (Status s = Admit(ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(), CheckReceive(*req), &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ReceiveRequest r{req->centre_id(),     req->procedure_code(), req->request_id(),
@@ -173,7 +183,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::GetDossierRequest* req,
                                                           v1::DossierResponse* resp) {
-  if (Status s = Admit(ctx, *req, CentreOf(req->code()), access::Role::kClerk, CheckCode(req->code()));
+  if (Status s = Admit(ctx, *req, access::Rpc::kGetDossier, CentreOf(req->code()), CheckCode(req->code()));
       !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
@@ -183,11 +193,10 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::Ge
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action* req,
-                                                         v1::DossierResponse* resp, DossierAction action) {
+                                                         v1::DossierResponse* resp, access::Rpc rpc,
+                                                         DossierAction action) {
   Actor caller;
-  if (Status s =
-          Admit(ctx, *req, CentreOf(req->code()), access::Role::kClerk, CheckAction(*req, action), &caller);
-      !s.ok())
+  if (Status s = Admit(ctx, *req, rpc, CentreOf(req->code()), CheckAction(*req, action), &caller); !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Act(action, {req->code(), req->clerk_id(), req->reason(), std::move(caller)},
@@ -198,48 +207,50 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action*
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::Accept(Ctx* ctx, const Action* req,
                                                       v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kAccept);
+  return RunAction(ctx, req, resp, access::Rpc::kAccept, DossierAction::kAccept);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::StartProcessing(Ctx* ctx, const Action* req,
                                                                v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kStartProcessing);
+  return RunAction(ctx, req, resp, access::Rpc::kStartProcessing, DossierAction::kStartProcessing);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::RequestSupplement(Ctx* ctx, const Action* req,
                                                                  v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kRequestSupplement);
+  return RunAction(ctx, req, resp, access::Rpc::kRequestSupplement, DossierAction::kRequestSupplement);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::RequestFinancialObligation(Ctx* ctx, const Action* req,
                                                                           v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kRequestFinancialObligation);
+  return RunAction(ctx, req, resp, access::Rpc::kRequestFinancialObligation,
+                   DossierAction::kRequestFinancialObligation);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ResumeProcessing(Ctx* ctx, const Action* req,
                                                                 v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kResume);
+  return RunAction(ctx, req, resp, access::Rpc::kResumeProcessing, DossierAction::kResume);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::Resolve(Ctx* ctx, const Action* req,
                                                        v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kResolve);
+  return RunAction(ctx, req, resp, access::Rpc::kResolve, DossierAction::kResolve);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReturnResult(Ctx* ctx, const Action* req,
                                                             v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kReturnResult);
+  return RunAction(ctx, req, resp, access::Rpc::kReturnResult, DossierAction::kReturnResult);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::Reject(Ctx* ctx, const Action* req,
                                                       v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kReject);
+  return RunAction(ctx, req, resp, access::Rpc::kReject, DossierAction::kReject);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::Withdraw(Ctx* ctx, const Action* req,
                                                         v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kWithdraw);
+  return RunAction(ctx, req, resp, access::Rpc::kWithdraw, DossierAction::kWithdraw);
 }
 grpc::ServerUnaryReactor* DeadlineServiceImpl::Stop(Ctx* ctx, const Action* req, v1::DossierResponse* resp) {
-  return RunAction(ctx, req, resp, DossierAction::kStop);
+  return RunAction(ctx, req, resp, access::Rpc::kStop, DossierAction::kStop);
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1::ExtendDeadlineRequest* req,
                                                               v1::ExtendDeadlineResponse* resp) {
   Actor caller;
-  if (Status s = Admit(ctx, *req, CentreOf(req->code()), access::Role::kClerk, CheckExtend(*req), &caller);
+  if (Status s =
+          Admit(ctx, *req, access::Rpc::kExtendDeadline, CentreOf(req->code()), CheckExtend(*req), &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ExtendRequest r;
@@ -257,7 +268,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::ListDossiersRequest* req,
                                                             v1::ListDossiersResponse* resp) {
-  if (Status s = Admit(ctx, *req, req->centre_id(), access::Role::kClerk, CheckList(*req)); !s.ok())
+  if (Status s = Admit(ctx, *req, access::Rpc::kListDossiers, req->centre_id(), CheckList(*req)); !s.ok())
     return FinishNow(ctx, s);
   deadline::ListQuery q;
   q.centre_id = req->centre_id();
@@ -279,8 +290,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDailyReport(Ctx* ctx, const v1::DailyReportRequest* req,
                                                               v1::DailyReport* resp) {
-  if (Status s = Admit(ctx, *req, req->centre_id(), access::Role::kSupervisor, CheckReport(*req)); !s.ok())
-    return FinishNow(ctx, s);
+  if (Status s = AdmitReport(ctx, *req); !s.ok()) return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Report({req->centre_id(), req->province(), req->day(), req->format()},
                   Answer<v1::DailyReport>(reactor, [resp](v1::DailyReport* report) { resp->Swap(report); }));
@@ -289,8 +299,8 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDailyReport(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListProcedures(Ctx* ctx, const v1::ListProceduresRequest* req,
                                                               v1::ListProceduresResponse* resp) {
-  if (Status s =
-          Admit(ctx, *req, "", access::Role::kKiosk, access::CheckId(req->field_id(), "field_id", false, 32));
+  if (Status s = Admit(ctx, *req, access::Rpc::kListProcedures, "",
+                       access::CheckId(req->field_id(), "field_id", false, 32));
       !s.ok())
     return FinishNow(ctx, s);
   for (const auto& p : engine_->procedures().all()) {

@@ -48,7 +48,8 @@ StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
 StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::SystemConfig* config,
                                                              DeadlineInputs inputs,
                                                              const std::string& data_dir, const Clock* clock,
-                                                             boost::asio::io_context* io) {
+                                                             boost::asio::io_context* io,
+                                                             const access::AccessGate* gate) {
   std::unique_ptr<DeadlineStack> stack(new DeadlineStack());
   stack->inputs_ = std::move(inputs);
   storage::StoreOptions options;
@@ -74,8 +75,7 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::System
   stack->watch_ = std::make_unique<deadline::DeadlineWatch>(*io, stack->engine_.get());
   stack->timers_ = std::make_unique<PeriodicTimer>(*io, std::chrono::seconds(5),
                                                    [engine = stack->engine_.get()] { engine->Tick(); });
-  stack->service_ =
-      std::make_unique<DeadlineServiceImpl>(stack->engine_.get(), stack->watch_.get(), &stack->gate_);
+  stack->service_ = std::make_unique<DeadlineServiceImpl>(stack->engine_.get(), stack->watch_.get(), gate);
   return stack;
 }
 

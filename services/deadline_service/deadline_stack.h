@@ -45,13 +45,11 @@ class DeadlineStack {
  public:
   // Opens (creating if needed) the store in `data_dir` and recovers. The
   // centres are those of `config` (id, name_vi, province, agency_code), each
-  // with the calendar of its province from `inputs`.
-  // `config`, `clock` and `io` must outlive the stack.
-  [[nodiscard]] static StatusOr<std::unique_ptr<DeadlineStack>> Open(const queue::SystemConfig* config,
-                                                                     DeadlineInputs inputs,
-                                                                     const std::string& data_dir,
-                                                                     const Clock* clock,
-                                                                     boost::asio::io_context* io);
+  // with the calendar of its province from `inputs`. Every RPC passes
+  // `gate` first. `config`, `clock`, `io` and `gate` must outlive the stack.
+  [[nodiscard]] static StatusOr<std::unique_ptr<DeadlineStack>> Open(
+      const queue::SystemConfig* config, DeadlineInputs inputs, const std::string& data_dir,
+      const Clock* clock, boost::asio::io_context* io, const access::AccessGate* gate);
   ~DeadlineStack();
 
   void RegisterServices(grpc::ServerBuilder* builder);
@@ -74,7 +72,6 @@ class DeadlineStack {
   std::unique_ptr<deadline::DossierEngine> engine_;
   std::unique_ptr<deadline::DeadlineWatch> watch_;
   std::unique_ptr<PeriodicTimer> timers_;  // DossierEngine::Tick every 5 s
-  access::AccessGate gate_;
   std::unique_ptr<DeadlineServiceImpl> service_;
   deadline::DossierRecoveryStats recovery_;
 };

@@ -75,7 +75,7 @@ grpc::ServerWriteReactor<v1::DeadlineEvent>* DeadlineServiceImpl::WatchDeadlines
     Ctx* ctx, const v1::WatchDeadlinesRequest* req) {
   auto* reactor = new DeadlineWatchReactor(watch_, req->centre_id());
   access::CallContext call;
-  Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kSupervisor, &call);
+  Status s = gate_->Admit(ctx, *req, access::Rpc::kWatchDeadlines, req->centre_id(), &call);
   if (s.ok()) s = access::CheckCentreId(req->centre_id());
   if (s.ok() && req->due_soon_working_hours() > kMaxDueSoonHours) {
     s = InvalidArgument("due_soon_working_hours must be at most 2000");

@@ -28,6 +28,8 @@ void AddWatchCommand(CLI::App& app, Action* selected);
 // dossier receive|status|accept|start|supplement|resume|extend|resolve|return|
 // reject|withdraw|stop|list-overdue|report (DeadlineService).
 void AddDossierCommands(CLI::App& app, Action* selected);
+// keygen, token: the keys file and the access tokens it signs (no server call).
+void AddKeyCommands(CLI::App& app, Action* selected);
 // audit (AuditService).
 void AddAuditCommand(CLI::App& app, Action* selected);
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "qms/client_tls_flags.h"
 #include "services/qmsctl/commands.h"
 #include "services/qmsctl/session.h"
 
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--token", options.token, "bearer token for the authorization metadata")
       ->envname("QMS_TOKEN");
+  qms::proto::AddClientTlsFlags(&app, &options.tls);
 
   Action selected;
   AddIntakeCommands(app, &selected);
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   AddStatsCommand(app, &selected);
   AddWatchCommand(app, &selected);
   AddDossierCommands(app, &selected);
+  AddKeyCommands(app, &selected);
   AddAuditCommand(app, &selected);
   try {
     app.parse(argc, argv);
@@ -36,6 +39,11 @@ int main(int argc, char** argv) {
     return printed == 0 ? kExitOk : kExitUsage;
   }
   if (!selected) return kExitUsage;
-  Session session(options);
+  auto channel = qms::proto::CreateClientChannel(options.server, options.tls);
+  if (!channel.ok()) {
+    std::cerr << "qmsctl: " << channel.status().message() << std::endl;
+    return kExitUsage;
+  }
+  Session session(options, std::move(*channel));
   return selected(session);
 }

@@ -40,13 +40,15 @@ int ExitCodeFor(grpc::StatusCode code) {
     case grpc::StatusCode::INVALID_ARGUMENT: return kExitInvalidArgument;
     case grpc::StatusCode::RESOURCE_EXHAUSTED: return kExitResourceExhausted;
     case grpc::StatusCode::ALREADY_EXISTS: return kExitAlreadyExists;
+    case grpc::StatusCode::PERMISSION_DENIED: return kExitPermissionDenied;
+    case grpc::StatusCode::UNAUTHENTICATED: return kExitUnauthenticated;
     default: return kExitOtherError;
   }
 }
 
-Session::Session(SessionOptions options)
+Session::Session(SessionOptions options, std::shared_ptr<grpc::Channel> channel)
     : options_(std::move(options)),
-      channel_(grpc::CreateChannel(options_.server, grpc::InsecureChannelCredentials())),
+      channel_(std::move(channel)),
       intake_(v1::IntakeService::NewStub(channel_)),
       counters_(v1::CounterService::NewStub(channel_)),
       watch_(v1::WatchService::NewStub(channel_)),
@@ -73,7 +75,7 @@ int Session::Fail(const grpc::Status& status) const {
   std::cerr << "qmsctl: " << CodeName(status.error_code()) << ": " << status.error_message();
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
       status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    std::cerr << " (server " << options_.server << ")";
+    std::cerr << " (server " << options_.server << ", " << proto::Describe(options_.tls) << ")";
   }
   std::cerr << std::endl;
   return ExitCodeFor(status.error_code());

@@ -5,7 +5,8 @@
 // Exit codes (documented in docs/qmsctl.md; scripts depend on them):
 //   0 ok, 1 usage error, 2 connection failure / UNAVAILABLE / DEADLINE_EXCEEDED,
 //   3 NOT_FOUND, 4 FAILED_PRECONDITION, 5 INVALID_ARGUMENT, 6 RESOURCE_EXHAUSTED,
-//   7 ALREADY_EXISTS, 8 any other gRPC error.
+//   7 ALREADY_EXISTS, 8 any other gRPC error, 9 PERMISSION_DENIED,
+//   10 UNAUTHENTICATED.
 #pragma once
 
 #include <google/protobuf/message.h>
@@ -16,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "qms/client_credentials.h"
 #include "qms/v1/audit.grpc.pb.h"
 #include "qms/v1/deadline.grpc.pb.h"
 #include "qms/v1/queue.grpc.pb.h"
@@ -32,6 +34,8 @@ enum ExitCode : int {
   kExitResourceExhausted = 6,
   kExitAlreadyExists = 7,
   kExitOtherError = 8,
+  kExitPermissionDenied = 9,
+  kExitUnauthenticated = 10,
 };
 
 // "NOT_FOUND" for grpc::StatusCode::NOT_FOUND, and so on.
@@ -42,12 +46,15 @@ struct SessionOptions {
   std::string server = "127.0.0.1:50051";
   bool json = false;
   double timeout_seconds = 5;
-  std::string token;  // sent as "authorization: Bearer <token>" when set
+  std::string token;            // sent as "authorization: Bearer <token>" when set
+  proto::ClientTlsOptions tls;  // --tls-*: plaintext unless --tls-ca
 };
 
 class Session {
  public:
-  explicit Session(SessionOptions options);
+  // `channel`: to options.server, with the credentials of options.tls
+  // (proto::CreateClientChannel).
+  Session(SessionOptions options, std::shared_ptr<grpc::Channel> channel);
 
   bool json() const { return options_.json; }
   const SessionOptions& options() const { return options_; }

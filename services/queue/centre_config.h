@@ -73,12 +73,32 @@ struct ProvinceWorkingWeek {
   std::vector<Period> saturday_hours;  // empty: 07:30-11:30; REQUIRES: saturday_morning if not empty
 };
 
+// A token bucket for each caller of a role (docs/access.md): `burst` calls
+// at once, refilled at `per_second` calls a second. per_second 0: no limit.
+struct RateLimitConfig {
+  uint32_t per_second = 0;
+  uint32_t burst = 0;
+};
+
+// The optional `access:` section (docs/config.md): rate limits per role,
+// read by the access gate when auth is on. The defaults are far above what
+// a person or a device of a real centre does, and ADMIN (operators,
+// scripts, the bench) has none.
+struct AccessConfig {
+  RateLimitConfig kiosk{20, 60};
+  RateLimitConfig board{20, 60};
+  RateLimitConfig clerk{20, 60};
+  RateLimitConfig supervisor{20, 60};
+  RateLimitConfig admin{0, 0};
+};
+
 struct SystemConfig {
   std::vector<CentreConfig> centres;
   // By province name, exactly as in CentreConfig::province. A province not
   // listed works the national week (Monday-Friday, default hours). Every
   // key is the province of at least one centre.
   std::map<std::string, ProvinceWorkingWeek> provinces;
+  AccessConfig access;
   std::string source;  // file it came from, for messages
 };
 

@@ -39,10 +39,9 @@ queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
 
 Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
                                              const v1::TicketActionRequest* req, v1::TicketResponse* resp,
-                                             TicketMethod method, bool counter_required, const char* rpc) {
+                                             access::Rpc rpc, TicketMethod method, bool counter_required) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, received, req->centre_id(), access::Role::kClerk, &call); !s.ok())
-    return FinishNow(ctx, s);
+  if (Status s = gate_->Admit(ctx, received, rpc, req->centre_id(), &call); !s.ok()) return FinishNow(ctx, s);
   if (Status s =
           CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(), req->number());
       !s.ok()) {
@@ -52,7 +51,7 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
   queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(), {rpc, caller, req->counter_id(), req->number()},
+      req->centre_id(), {access::MethodName(rpc), caller, req->counter_id(), req->number()},
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
@@ -61,11 +60,10 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
 }
 
 Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest* req,
-                                              v1::CounterResponse* resp, TicketMethod method,
-                                              const char* rpc) {
+                                              v1::CounterResponse* resp, access::Rpc rpc,
+                                              TicketMethod method) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
-    return FinishNow(ctx, s);
+  if (Status s = gate_->Admit(ctx, *req, rpc, req->centre_id(), &call); !s.ok()) return FinishNow(ctx, s);
   if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), ""); !s.ok()) {
     return FinishNow(ctx, s);
   }
@@ -74,7 +72,7 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
   queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(), {rpc, caller, req->counter_id(), {}},
+      req->centre_id(), {access::MethodName(rpc), caller, req->counter_id(), {}},
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
@@ -86,15 +84,15 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
 }
 
 Reactor* CounterServiceImpl::OpenCounter(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::OpenCounter, "OpenCounter");
+  return RunCounterAction(ctx, req, resp, access::Rpc::kOpenCounter, &queue::Centre::OpenCounter);
 }
 Reactor* CounterServiceImpl::PauseCounter(Ctx* ctx, const v1::CounterRequest* req,
                                           v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::PauseCounter, "PauseCounter");
+  return RunCounterAction(ctx, req, resp, access::Rpc::kPauseCounter, &queue::Centre::PauseCounter);
 }
 Reactor* CounterServiceImpl::CloseCounter(Ctx* ctx, const v1::CounterRequest* req,
                                           v1::CounterResponse* resp) {
-  return RunCounterAction(ctx, req, resp, &queue::Centre::CloseCounter, "CloseCounter");
+  return RunCounterAction(ctx, req, resp, access::Rpc::kCloseCounter, &queue::Centre::CloseCounter);
 }
 
 Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v1::TicketResponse* resp) {
@@ -103,38 +101,39 @@ Reactor* CounterServiceImpl::CallNext(Ctx* ctx, const v1::CounterRequest* req, v
   action.set_counter_id(req->counter_id());
   action.set_clerk_id(req->clerk_id());
   // `action` is only read before RunTicketAction returns.
-  return RunTicketAction(ctx, *req, &action, resp, &queue::Centre::CallNext, true, "CallNext");
+  return RunTicketAction(ctx, *req, &action, resp, access::Rpc::kCallNext, &queue::Centre::CallNext, true);
 }
 
 Reactor* CounterServiceImpl::CallTicket(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::CallTicket, true, "CallTicket");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kCallTicket, &queue::Centre::CallTicket, true);
 }
 Reactor* CounterServiceImpl::Recall(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Recall, true, "Recall");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kRecall, &queue::Centre::Recall, true);
 }
 Reactor* CounterServiceImpl::StartServing(Ctx* ctx, const v1::TicketActionRequest* req,
                                           v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::StartServing, true, "StartServing");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kStartServing, &queue::Centre::StartServing,
+                         true);
 }
 Reactor* CounterServiceImpl::Complete(Ctx* ctx, const v1::TicketActionRequest* req,
                                       v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Complete, true, "Complete");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kComplete, &queue::Centre::Complete, true);
 }
 Reactor* CounterServiceImpl::MarkNoShow(Ctx* ctx, const v1::TicketActionRequest* req,
                                         v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::MarkNoShow, true, "MarkNoShow");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kMarkNoShow, &queue::Centre::MarkNoShow, true);
 }
 Reactor* CounterServiceImpl::Park(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Park, true, "Park");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kPark, &queue::Centre::Park, true);
 }
 Reactor* CounterServiceImpl::Resume(Ctx* ctx, const v1::TicketActionRequest* req, v1::TicketResponse* resp) {
-  return RunTicketAction(ctx, *req, req, resp, &queue::Centre::Resume, false, "Resume");
+  return RunTicketAction(ctx, *req, req, resp, access::Rpc::kResume, &queue::Centre::Resume, false);
 }
 
 Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kTransfer, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), req->number());
       !s.ok()) {
@@ -164,7 +163,7 @@ Reactor* CounterServiceImpl::RateService(Ctx* ctx, const v1::RateServiceRequest*
                                          v1::TicketResponse* resp) {
   access::CallContext call;
   // The citizen's screen belongs to the counter: a clerk's device.
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kClerk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kRateService, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckRate(*req); !s.ok()) return FinishNow(ctx, s);
   const Actor caller = access::CallerOf(call);

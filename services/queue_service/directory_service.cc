@@ -72,7 +72,8 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServer
                                                             const v1::ListCentresRequest* req,
                                                             v1::ListCentresResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, "", access::Role::kKiosk, &call); !s.ok()) return FinishNow(ctx, s);
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kListCentres, "", &call); !s.ok())
+    return FinishNow(ctx, s);
   if (Status s = access::CheckText(req->province(), "province", access::kMaxProvinceLength); !s.ok())
     return FinishNow(ctx, s);
   if (req->page_size() > kMaxPageSize) {
@@ -95,7 +96,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServer
 grpc::ServerUnaryReactor* DirectoryServiceImpl::GetCentre(grpc::CallbackServerContext* ctx,
                                                           const v1::GetCentreRequest* req, v1::Centre* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kKiosk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kGetCentre, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return FinishNow(ctx, s);
   const queue::CentreConfig* centre = engine_->FindCentre(req->centre_id());

@@ -24,7 +24,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::IssueTicket(grpc::CallbackServerCon
                                                          const v1::IssueTicketRequest* req,
                                                          v1::IssueTicketResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kKiosk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kIssueTicket, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckIssue(*req); !s.ok()) return FinishNow(ctx, s);
   queue::IssueRequest issue;
@@ -55,7 +55,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetTicket(grpc::CallbackServerConte
                                                        const v1::GetTicketRequest* req,
                                                        v1::GetTicketResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kKiosk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kGetTicket, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return FinishNow(ctx, s);
   if (Status s = access::CheckId(req->number(), "number", true, 8); !s.ok()) return FinishNow(ctx, s);
@@ -83,7 +83,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::CancelTicket(grpc::CallbackServerCo
                                                           const v1::CancelTicketRequest* req,
                                                           v1::TicketResponse* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kKiosk, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kCancelTicket, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return FinishNow(ctx, s);
   if (Status s = access::CheckId(req->number(), "number", true, 8); !s.ok()) return FinishNow(ctx, s);

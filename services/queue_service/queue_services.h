@@ -50,10 +50,10 @@ class CounterServiceImpl final : public v1::CounterService::CallbackService {
   // `received` is the request as it came (the gate reads it); `req` the
   // ticket action made of it; `rpc` the method's name, for the audit trail.
   Reactor* RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
-                           const v1::TicketActionRequest* req, v1::TicketResponse* resp, TicketMethod method,
-                           bool counter_required, const char* rpc);
+                           const v1::TicketActionRequest* req, v1::TicketResponse* resp, access::Rpc rpc,
+                           TicketMethod method, bool counter_required);
   Reactor* RunCounterAction(Ctx* ctx, const v1::CounterRequest* req, v1::CounterResponse* resp,
-                            TicketMethod method, const char* rpc);
+                            access::Rpc rpc, TicketMethod method);
 
   queue::QueueEngine* engine_;
   const access::AccessGate* gate_;

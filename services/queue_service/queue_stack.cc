@@ -5,7 +5,8 @@
 namespace qms::service {
 
 StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const queue::SystemConfig* config,
-                                                       const std::string& data_dir, const Clock* clock) {
+                                                       const std::string& data_dir, const Clock* clock,
+                                                       const access::AccessGate* gate) {
   std::unique_ptr<QueueStack> stack(new QueueStack());
   storage::StoreOptions options;
   options.path = data_dir;
@@ -18,11 +19,11 @@ StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const queue::SystemConfig
   auto recovered = stack->engine_->Recover();
   if (!recovered.ok()) return recovered.status();
   stack->recovery_ = *recovered;
-  stack->intake_ = std::make_unique<IntakeServiceImpl>(stack->engine_.get(), &stack->gate_);
-  stack->counters_ = std::make_unique<CounterServiceImpl>(stack->engine_.get(), &stack->gate_);
-  stack->watch_ = std::make_unique<WatchServiceImpl>(stack->engine_.get(), &stack->gate_);
-  stack->directory_ = std::make_unique<DirectoryServiceImpl>(stack->engine_.get(), &stack->gate_);
-  stack->stats_ = std::make_unique<StatsServiceImpl>(stack->engine_.get(), &stack->gate_);
+  stack->intake_ = std::make_unique<IntakeServiceImpl>(stack->engine_.get(), gate);
+  stack->counters_ = std::make_unique<CounterServiceImpl>(stack->engine_.get(), gate);
+  stack->watch_ = std::make_unique<WatchServiceImpl>(stack->engine_.get(), gate);
+  stack->directory_ = std::make_unique<DirectoryServiceImpl>(stack->engine_.get(), gate);
+  stack->stats_ = std::make_unique<StatsServiceImpl>(stack->engine_.get(), gate);
   return stack;
 }
 

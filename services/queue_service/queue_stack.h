@@ -20,10 +20,12 @@ namespace qms::service {
 class QueueStack {
  public:
   // Opens (creating if needed) the store in `data_dir` and recovers today's
-  // queues. `config` and `clock` must outlive the stack.
+  // queues. Every RPC passes `gate` first. `config`, `clock` and `gate`
+  // must outlive the stack.
   [[nodiscard]] static StatusOr<std::unique_ptr<QueueStack>> Open(const queue::SystemConfig* config,
                                                                   const std::string& data_dir,
-                                                                  const Clock* clock);
+                                                                  const Clock* clock,
+                                                                  const access::AccessGate* gate);
   ~QueueStack();
 
   void RegisterServices(grpc::ServerBuilder* builder);
@@ -37,7 +39,6 @@ class QueueStack {
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<storage::GroupCommitWriter> writer_;
   std::unique_ptr<queue::QueueEngine> engine_;
-  access::AccessGate gate_;
   std::unique_ptr<IntakeServiceImpl> intake_;
   std::unique_ptr<CounterServiceImpl> counters_;
   std::unique_ptr<WatchServiceImpl> watch_;

@@ -8,7 +8,7 @@ namespace qms::service {
 grpc::ServerUnaryReactor* StatsServiceImpl::GetDayStats(grpc::CallbackServerContext* ctx,
                                                         const v1::DayStatsRequest* req, v1::DayStats* resp) {
   access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kSupervisor, &call); !s.ok())
+  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kGetDayStats, req->centre_id(), &call); !s.ok())
     return access::FinishNow(ctx, s);
   if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return access::FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();

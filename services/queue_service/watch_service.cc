@@ -54,7 +54,7 @@ grpc::ServerWriteReactor<v1::CentreEvent>* WatchServiceImpl::WatchCentre(grpc::C
                                                                          const v1::WatchCentreRequest* req) {
   auto* reactor = new WatchReactor(engine_, req->centre_id());
   access::CallContext call;
-  Status s = gate_->Admit(ctx, *req, req->centre_id(), access::Role::kBoard, &call);
+  Status s = gate_->Admit(ctx, *req, access::Rpc::kWatchCentre, req->centre_id(), &call);
   if (s.ok()) s = access::CheckCentreId(req->centre_id());
   if (!s.ok()) {
     reactor->End(access::ToGrpc(s));

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "qms/request_parsing.h"
+#include "services/access/access_gate.h"
 #include "services/audit_service/audit_service.h"
 #include "services/base/periodic_timer.h"
 #include "services/config/config_loader.h"
@@ -26,6 +27,7 @@
 #include "services/queue_service/queue_stack.h"
 #include "services/server/listen_address.h"
 #include "services/server/protobuf_log.h"
+#include "services/server/server_tls.h"
 
 namespace {
 
@@ -38,6 +40,9 @@ struct Flags {
   std::string calendar_overrides = "services/deadline/calendar_overrides.yaml";
   std::string clock_start;            // empty: the wall clock
   std::string echo_api = "callback";  // or "async": the completion-queue EchoService
+  qms::server::ServerTlsOptions tls;  // none given: plaintext
+  std::string auth_keys;              // keys file: access control on
+  bool insecure_no_auth = false;      // access control off (load tests only)
 };
 
 void Log(const std::string& line) { std::cerr << "qms-server: " << line << std::endl; }
@@ -79,10 +84,49 @@ std::unique_ptr<qms::Clock> MakeClock(const std::string& start, std::string* err
   return std::make_unique<OffsetClock>(wanted - qms::SystemClock().Now());
 }
 
+// The access gate (docs/access.md): tokens checked with the keys of
+// --auth-keys; or, with --insecure-no-auth only, every caller admitted as
+// ADMIN, said loudly at every start. Neither: nullptr (logged), no start.
+// Tokens expire by the wall clock, never by --clock-start's.
+std::unique_ptr<qms::access::AccessGate> MakeGate(const Flags& flags, const qms::queue::SystemConfig& config,
+                                                  const qms::Clock* wall_clock) {
+  using qms::access::AccessGate;
+  if (!flags.auth_keys.empty() && flags.insecure_no_auth) {
+    Log("--auth-keys and --insecure-no-auth exclude each other: give one");
+    return nullptr;
+  }
+  if (flags.insecure_no_auth) {
+    Log("WARNING: --insecure-no-auth: access control is OFF. Every caller is admitted as ADMIN, without a "
+        "token and without a rate limit. For load tests on a closed machine only, never on a centre's "
+        "network.");
+    return AccessGate::InsecureNoAuth();
+  }
+  if (flags.auth_keys.empty()) {
+    Log("access control needs --auth-keys FILE (qmsctl keygen --out FILE makes one; docs/access.md); "
+        "--insecure-no-auth runs without it, for load tests only");
+    return nullptr;
+  }
+  auto keys = qms::access::KeyRing::Load(flags.auth_keys);
+  if (!keys.ok()) {
+    Log(keys.status().message());
+    return nullptr;
+  }
+  if (keys->keys().empty()) {
+    Log(flags.auth_keys + ": no key in the file (qmsctl keygen --out " + flags.auth_keys + " adds one)");
+    return nullptr;
+  }
+  std::string ids;
+  for (const auto& key : keys->keys()) ids += (ids.empty() ? "" : ", ") + key.id;
+  Log("access control on: " + std::to_string(keys->keys().size()) + " keys from " + flags.auth_keys +
+      " (key ids: " + ids + ")");
+  return AccessGate::WithAuth(std::move(*keys), config, wall_clock);
+}
+
 std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
                                                           const qms::queue::SystemConfig& config,
                                                           const qms::Clock* clock,
-                                                          boost::asio::io_context* io) {
+                                                          boost::asio::io_context* io,
+                                                          const qms::access::AccessGate* gate) {
   auto inputs = qms::service::LoadDeadlineInputs(flags.procedures, flags.calendar_overrides, config);
   if (!inputs.ok()) {
     Log(inputs.status().message());
@@ -90,8 +134,8 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
   }
   const size_t procedures = inputs->procedures.all().size();
   const size_t calendars = inputs->calendars->size();
-  auto opened =
-      qms::service::DeadlineStack::Open(&config, std::move(*inputs), flags.data_dir + "/deadline", clock, io);
+  auto opened = qms::service::DeadlineStack::Open(&config, std::move(*inputs), flags.data_dir + "/deadline",
+                                                  clock, io, gate);
   if (!opened.ok()) {
     Log(opened.status().ToString());
     return nullptr;
@@ -105,8 +149,9 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
 
 std::unique_ptr<qms::service::QueueStack> OpenQueue(const Flags& flags,
                                                     const qms::queue::SystemConfig& config,
-                                                    const qms::Clock* clock) {
-  auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock);
+                                                    const qms::Clock* clock,
+                                                    const qms::access::AccessGate* gate) {
+  auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock, gate);
   if (!opened.ok()) {
     Log(opened.status().ToString());
     return nullptr;
@@ -139,8 +184,10 @@ std::string ResolveDefault(const std::string& path, bool given) {
 
 // Builds and starts the gRPC server with the services opened, health
 // checking and reflection; nullptr (logged) when it cannot listen.
-std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceImpl* echo,
-                                          qms::AsyncEchoService* async_echo, qms::service::QueueStack* queue,
+std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
+                                          const std::shared_ptr<grpc::ServerCredentials>& credentials,
+                                          qms::EchoServiceImpl* echo, qms::AsyncEchoService* async_echo,
+                                          qms::service::QueueStack* queue,
                                           qms::service::DeadlineStack* deadline,
                                           qms::service::AuditServiceImpl* audit) {
   grpc::EnableDefaultHealthCheckService(true);
@@ -149,7 +196,7 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
   // The port is this server's alone (listen_address.h).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   int port = 0;
-  builder.AddListeningPort(flags.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(flags.listen, credentials, &port);
   if (async_echo) {
     async_echo->Attach(&builder);
   } else {
@@ -166,8 +213,8 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags, qms::EchoServiceIm
   if (async_echo) async_echo->Start();
   server->GetHealthCheckService()->SetServingStatus(true);
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
-  Log("listening on " + host + ":" + std::to_string(port) + " (services: " + flags.services +
-      ", echo on the " + flags.echo_api + " API)");
+  Log("listening on " + host + ":" + std::to_string(port) + " (" + qms::server::DescribeServerTls(flags.tls) +
+      "; services: " + flags.services + ", echo on the " + flags.echo_api + " API)");
   return server;
 }
 
@@ -190,6 +237,16 @@ int Run(const Flags& flags) {
     Log(config.status().message());
     return 2;
   }
+  // The certificate files are read and checked before anything opens.
+  auto credentials = qms::server::MakeServerCredentials(flags.tls);
+  if (!credentials.ok()) {
+    Log(credentials.status().message());
+    return 2;
+  }
+  // Declared before the stacks and the server: it outlives both.
+  const qms::SystemClock wall_clock;
+  const std::unique_ptr<qms::access::AccessGate> gate = MakeGate(flags, *config, &wall_clock);
+  if (!gate) return 2;
   // Before the stores open: a second server on a busy address stops here.
   if (qms::Status free = qms::server::CheckAddressFree(flags.listen); !free.ok()) {
     Log(free.message());
@@ -199,24 +256,25 @@ int Run(const Flags& flags) {
   // only after it stopped running handlers.
   boost::asio::io_context io;
   std::unique_ptr<qms::service::QueueStack> queue;
-  if (wanted.count("queue") && !(queue = OpenQueue(flags, *config, clock.get()))) return 1;
+  if (wanted.count("queue") && !(queue = OpenQueue(flags, *config, clock.get(), gate.get()))) return 1;
   std::unique_ptr<qms::service::DeadlineStack> deadline;
-  if (wanted.count("deadline") && !(deadline = OpenDeadline(flags, *config, clock.get(), &io))) return 1;
+  if (wanted.count("deadline") && !(deadline = OpenDeadline(flags, *config, clock.get(), &io, gate.get())))
+    return 1;
+
 
   // The audit trail of whichever stores this process runs; destroyed before
   // the stacks whose stores it reads.
   std::map<std::string, uint32_t> centre_keys;
   for (const auto& c : config->centres) centre_keys.emplace(c.id, c.key);
-  qms::access::AccessGate audit_gate;
   qms::service::AuditServiceImpl audit(
       std::move(centre_keys), {queue ? queue->store() : nullptr, deadline ? deadline->store() : nullptr},
-      clock.get(), &audit_gate);
+      clock.get(), gate.get());
 
   qms::EchoServiceImpl echo;
   std::unique_ptr<qms::AsyncEchoService> async_echo;
   if (flags.echo_api == "async") async_echo = std::make_unique<qms::AsyncEchoService>(/*threads=*/2);
   std::unique_ptr<grpc::Server> server =
-      StartServer(flags, &echo, async_echo.get(), queue.get(), deadline.get(), &audit);
+      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get(), &audit);
   if (!server) return 1;
 
   // Automatic no-shows and day-end expiry, checked every second.
@@ -261,6 +319,15 @@ int main(int argc, char** argv) {
   app.add_option("--echo-api", flags.echo_api,
                  "server API of the built-in EchoService, for qms-bench echo: callback (default) or async")
       ->check(CLI::IsMember({"callback", "async"}));
+  // Transport security (docs/tls.md); none of them: plaintext.
+  app.add_option("--tls-cert", flags.tls.cert_file, "serve gRPC over TLS with this PEM certificate chain");
+  app.add_option("--tls-key", flags.tls.key_file, "the PEM private key of --tls-cert");
+  app.add_option("--tls-client-ca", flags.tls.client_ca_file,
+                 "require client certificates signed by this PEM CA (mutual TLS, for gateways)");
+  app.add_option("--auth-keys", flags.auth_keys,
+                 "keys file that verifies tokens (docs/access.md); access control is on with it");
+  app.add_flag("--insecure-no-auth", flags.insecure_no_auth,
+               "run without access control: every caller is ADMIN (load tests only; logged at start)");
   CLI11_PARSE(app, argc, argv);
   // Debian builds Abseil without NDEBUG, which leaves absl::Mutex deadlock
   // detection on: every lock inside gRPC then updates one global lock graph.

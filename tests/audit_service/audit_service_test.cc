@@ -73,10 +73,11 @@ class AuditServiceTest : public ::testing::Test {
     auto parsed = config::ParseSystemConfig(kConfig, "audit_service_test.yaml");
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
     config_ = std::move(*parsed);
+    gate_ = auth_ ? test::TestCallerGate(config_, &clock_) : access::AccessGate::InsecureNoAuth();
     work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
         io_.get_executor());
     io_thread_ = std::thread([this] { io_.run(); });
-    auto queue = QueueStack::Open(&config_, dir_.path() + "/queue", &clock_);
+    auto queue = QueueStack::Open(&config_, dir_.path() + "/queue", &clock_, gate_.get());
     ASSERT_TRUE(queue.ok()) << queue.status().ToString();
     queue_ = std::move(*queue);
     auto inputs = LoadDeadlineInputs(
@@ -84,13 +85,14 @@ class AuditServiceTest : public ::testing::Test {
         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
     ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
     auto deadline =
-        DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline", &clock_, &io_);
+        DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline", &clock_, &io_,
+                            gate_.get());
     ASSERT_TRUE(deadline.ok()) << deadline.status().ToString();
     deadline_ = std::move(*deadline);
     std::map<std::string, uint32_t> keys;
     for (const auto& c : config_.centres) keys.emplace(c.id, c.key);
     audit_ = std::make_unique<AuditServiceImpl>(keys, AuditStores{queue_->store(), deadline_->store()},
-                                                &clock_, &gate_);
+                                                &clock_, gate_.get());
     grpc::ServerBuilder builder;
     queue_->RegisterServices(&builder);
     deadline_->RegisterServices(&builder);
@@ -123,11 +125,15 @@ class AuditServiceTest : public ::testing::Test {
     queue_.reset();
   }
 
-  static std::unique_ptr<grpc::ClientContext> Ctx(const std::string& subject = "",
-                                                  const std::string& role = "") {
+  // With auth on, a call that names no one is the centre's supervisor's.
+  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& subject = "", const std::string& role = "") {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    if (!subject.empty()) test::ActAs(ctx.get(), subject, role);
+    if (!subject.empty()) {
+      test::ActAs(ctx.get(), subject, role, clock_);
+    } else if (auth_) {
+      test::ActAs(ctx.get(), "giam-sat", "SUPERVISOR", clock_);
+    }
     return ctx;
   }
 
@@ -218,7 +224,8 @@ class AuditServiceTest : public ::testing::Test {
   std::thread io_thread_;
   std::unique_ptr<QueueStack> queue_;
   std::unique_ptr<DeadlineStack> deadline_;
-  access::AccessGate gate_;
+  bool auth_ = false;  // before SetUp: a gate with auth on (test_callers.h)
+  std::unique_ptr<access::AccessGate> gate_;
   std::unique_ptr<AuditServiceImpl> audit_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -303,8 +310,12 @@ TEST_F(AuditServiceTest, APageTokenContinuesExactlyWhileTheDayGoesOn) {
   EXPECT_EQ(rest.records(1).ticket_number(), "A003");
 }
 
-TEST_F(AuditServiceTest, TheAuthenticatedCallerIsRecordedAsTheClerkOfADossier) {
-  test::ScopedTestCallers callers;
+class AuthenticatedAuditTest : public AuditServiceTest {
+ protected:
+  AuthenticatedAuditTest() { auth_ = true; }
+};
+
+TEST_F(AuthenticatedAuditTest, TheAuthenticatedCallerIsRecordedAsTheClerkOfADossier) {
   const v1::Dossier d = Receive("lan", "CLERK");
   EXPECT_EQ(d.clerk_id(), "lan") << "the request said nv01";
   const auto records = ListAll(10);

@@ -1,7 +1,9 @@
 // Black-box smoke test: every qms-bench mode against the real qms-server
 // binary on 127.0.0.1 (port 0, read from its log), with a small bench config
 // from qms-gen-config's generator. Small rates, a second or two per mode; it
-// checks that each mode completes without errors, never how fast.
+// checks that each mode completes without errors, never how fast. The
+// server runs without access control (--insecure-no-auth), except in
+// AuthServerSmokeTest, where every mode sends an ADMIN token (--token).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -20,6 +22,7 @@
 #include "bench/config_generator.h"
 #include "bench/dossier_mode.h"
 #include "bench/modes.h"
+#include "services/access/token.h"
 #include "tests/bench/smoke_results.h"
 
 extern char** environ;
@@ -58,6 +61,7 @@ class ServerSmokeTest : public ::testing::Test {
     const std::string log = (directory_ / "server.log").string();
     std::vector<std::string> arguments = {QMS_SERVER_PATH, "--config",   config, "--data-dir", data,
                                           "--listen",      "127.0.0.1:0"};
+    arguments.insert(arguments.end(), auth_args_.begin(), auth_args_.end());
     std::vector<char*> argv;
     for (auto& argument : arguments) argv.push_back(argument.data());
     argv.push_back(nullptr);
@@ -105,6 +109,7 @@ class ServerSmokeTest : public ::testing::Test {
   static json Outcome(const CommonOptions& options) { return smoke::ReadResult(options)["outcome"]; }
 
   fs::path directory_;
+  std::vector<std::string> auth_args_ = {"--insecure-no-auth"};
   pid_t server_pid_ = 0;
   int port_ = 0;
 };
@@ -200,6 +205,84 @@ TEST_F(ServerSmokeTest, SweepAndGolive) {
   EXPECT_GT(Ok(run, "IssueTicket"), 0u);
   EXPECT_GT(Ok(run, "CallNext"), 0u);
   EXPECT_EQ(Failed(run), 0u);
+}
+
+// Access control on: a keys file made for the run, an ADMIN token for every
+// centre (ADMIN has no rate limit by default).
+class AuthServerSmokeTest : public ServerSmokeTest {
+ protected:
+  void SetUp() override {
+    keys_directory_ = smoke::ScratchDirectory("qms_bench_keys_");
+    auto line = access::NewSecretKeyLine("bench");
+    ASSERT_TRUE(line.ok());
+    std::ofstream(keys_directory_ / "keys.txt") << *line;
+    auto keys = access::KeyRing::Parse(*line, "keys.txt");
+    ASSERT_TRUE(keys.ok());
+    v1::TokenClaims claims;
+    claims.set_role(v1::ROLE_ADMIN);
+    claims.set_subject("bench");
+    claims.set_all_centres(true);
+    const int64_t now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    claims.set_issued_at_s(now - 60);
+    claims.set_expires_at_s(now + 3600);
+    auto token = access::SignToken(claims, keys->keys()[0]);
+    ASSERT_TRUE(token.ok());
+    token_ = *token;
+    auth_args_ = {"--auth-keys", (keys_directory_ / "keys.txt").string()};
+    ServerSmokeTest::SetUp();
+  }
+
+  void TearDown() override {
+    ServerSmokeTest::TearDown();
+    fs::remove_all(keys_directory_);
+  }
+
+  CommonOptions WithToken(const std::string& name) const {
+    CommonOptions options = Options(name);
+    options.connection.call.bearer_token = token_;
+    return options;
+  }
+
+  fs::path keys_directory_;
+  std::string token_;
+};
+
+TEST_F(AuthServerSmokeTest, WithoutATokenTheBenchIsRefused) {
+  CommonOptions issue = Options("issue_without_token");
+  issue.rate = 50;
+  EXPECT_NE(RunIssueMode(issue), 0);
+}
+
+// Every channel of the bench carries the token: the directory, intake and
+// counters (mixed), the watch streams, the deadline service (dossier).
+TEST_F(AuthServerSmokeTest, EveryModeSendsTheToken) {
+  CommonOptions mixed = WithToken("mixed");
+  mixed.rate = 200;
+  ASSERT_EQ(RunMixedMode(mixed, MixedModeOptions{}), 0);
+  EXPECT_EQ(Failed(Run(mixed)), 0u);
+  EXPECT_GT(Ok(Run(mixed), "IssueTicket"), 0u);
+  EXPECT_GT(Ok(Run(mixed), "CallNext"), 0u);
+
+  CommonOptions watch_options = WithToken("watch");
+  watch_options.rate = 100;
+  WatchModeOptions watch;
+  watch.streams = 20;
+  ASSERT_EQ(RunWatchMode(watch_options, watch), 0);
+  EXPECT_EQ(Outcome(watch_options)["streams_opened"].get<uint64_t>(), 20u);
+  EXPECT_EQ(Outcome(watch_options)["streams_failed"].get<uint64_t>(), 0u);
+
+  CommonOptions dossier_options = WithToken("dossier");
+  dossier_options.rate = 100;
+  DossierModeOptions dossier;
+  dossier.prefill = 50;
+  dossier.overdue_queries = 5;
+  ASSERT_EQ(RunDossierMode(dossier_options, dossier), 0);
+  const json doc = smoke::ReadResult(dossier_options);
+  EXPECT_EQ(doc["outcome"]["prefill_received"].get<uint64_t>(), 50u);
+  EXPECT_EQ(Failed(doc["runs"][1]), 0u);
+  EXPECT_EQ(doc["outcome"]["overdue_first_page"]["failed"].get<uint64_t>(), 0u);
 }
 
 }  // namespace

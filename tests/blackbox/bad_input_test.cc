@@ -25,10 +25,10 @@ size_t Count(const std::string& text, const std::string& part) {
 // were each issued twice.
 TEST_F(BadInputTest, ASecondServerOnTheSameAddressStopsAndNumbersStayUnique) {
   const std::string address = server_->address();
-  CommandResult second =
-      RunCommand(QMS_SERVER_BIN,
-                 {"--config", config_path_, "--data-dir", dir_.path() + "/other-data", "--listen", address},
-                 std::chrono::seconds(30));
+  CommandResult second = RunCommand(QMS_SERVER_BIN,
+                                    {"--config", config_path_, "--data-dir", dir_.path() + "/other-data",
+                                     "--listen", address, "--insecure-no-auth"},
+                                    std::chrono::seconds(30));
   EXPECT_EQ(second.exit_code, 1) << second.err;
   EXPECT_THAT(second.err, HasSubstr("cannot listen on " + address + ": the address is already in use"));
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "qms/client_credentials.h"
+
 namespace qms::blackbox {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents.
@@ -35,18 +37,29 @@ std::string ReadFile(const std::string& path);
 // runs the same at any time of day.
 std::string TwoCentreConfigYaml();
 
-// One qms-server on 127.0.0.1 with a port the kernel picks (or `listen`).
-// A restart after Kill takes the same address again.
+// Flags of a test server without access control: the tests that are not
+// about access run as before it existed (docs/access.md).
+inline const std::vector<std::string> kInsecureNoAuth = {"--insecure-no-auth"};
+
+// One qms-server on 127.0.0.1 with a port the kernel picks (or `listen`),
+// with `auth_args` (--auth-keys FILE, or --insecure-no-auth). A restart
+// after Kill takes the same address again.
 class ServerProcess {
  public:
   ServerProcess(std::string config_path, std::string data_dir, std::string log_path,
-                std::string listen = "127.0.0.1:0");
+                std::string listen = "127.0.0.1:0", std::vector<std::string> auth_args = kInsecureNoAuth);
   ~ServerProcess();  // kills the child if it still runs
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
+  // Before Start: more qms-server flags (e.g. --tls-cert ...), and how the
+  // readiness check reaches it (over TLS when it serves TLS).
+  void AddArgs(const std::vector<std::string>& args) { args_.insert(args_.end(), args.begin(), args.end()); }
+  void set_client_tls(proto::ClientTlsOptions tls) { client_tls_ = std::move(tls); }
+
   // Starts the server, reads its port from the "listening on" log line and
-  // polls ListCentres until it answers: at most `ready_within`. On failure
+  // polls ListCentres until it answers (UNAUTHENTICATED is an answer): at
+  // most `ready_within`. On failure
   // returns false with the reason (and the server log) in *error.
   bool Start(std::chrono::seconds ready_within, std::string* error);
   // SIGKILL, then reap. Does nothing when no child runs.
@@ -64,12 +77,15 @@ class ServerProcess {
   const std::string data_dir_;
   const std::string log_path_;
   std::string listen_;
+  const std::vector<std::string> auth_args_;
+  std::vector<std::string> args_;
+  proto::ClientTlsOptions client_tls_;
   pid_t pid_ = -1;
   std::string address_;
 };
 
 // One qms-gateway (`args` without --listen) on 127.0.0.1 with a port the
-// kernel picks; a restart takes the same port.
+// kernel picks; a restart takes the same port. HTTP or HTTPS.
 class GatewayProcess {
  public:
   GatewayProcess(std::vector<std::string> args, std::string log_path);

@@ -54,7 +54,8 @@ void DeadlineServiceTest::OpenStack() {
       LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
                          std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get());
+  auto stack =
+      DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get());
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;

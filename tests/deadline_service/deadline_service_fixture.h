@@ -73,6 +73,9 @@ class DeadlineServiceTest : public ::testing::Test {
   std::unique_ptr<boost::asio::io_context> io_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread io_thread_;
+  // Auth off, as qms-server --insecure-no-auth: these tests are about
+  // dossiers; tests/access checks the gate with auth on.
+  std::unique_ptr<access::AccessGate> gate_ = access::AccessGate::InsecureNoAuth();
   std::unique_ptr<DeadlineStack> stack_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

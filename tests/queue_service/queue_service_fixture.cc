@@ -142,7 +142,7 @@ void QueueServiceTest::TearDown() {
 }
 
 void QueueServiceTest::OpenStack() {
-  auto stack = QueueStack::Open(&config_, dir_, &clock_);
+  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get());
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;

@@ -128,6 +128,9 @@ class QueueServiceTest : public ::testing::Test {
   ManualClock clock_;
   queue::SystemConfig config_;
   std::string dir_;
+  // Auth off, as qms-server --insecure-no-auth: these tests are about the
+  // queue; tests/access checks the gate with auth on.
+  std::unique_ptr<access::AccessGate> gate_ = access::AccessGate::InsecureNoAuth();
   std::unique_ptr<QueueStack> stack_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

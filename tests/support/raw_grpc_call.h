@@ -20,15 +20,17 @@ struct RawReply {
 };
 
 // Calls `method` ("/qms.v1.IntakeService/IssueTicket") with `payload` as the
-// request's bytes, reads what comes back (at most 100 messages, then
+// request's bytes, reads what comes back (at most `max_messages`, then
 // cancels) and returns the final status. Every wait is bounded by
-// `seconds`.
+// `seconds`. A non-empty `authorization` is sent as that metadata.
 inline RawReply RawCall(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
-                        const std::string& payload, int seconds = 10) {
+                        const std::string& payload, int seconds = 10, const std::string& authorization = "",
+                        int max_messages = 100) {
   RawReply reply;
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
   grpc::CompletionQueue cq;
   auto wait = [&cq]() {
     void* tag = nullptr;
@@ -43,12 +45,12 @@ inline RawReply RawCall(const std::shared_ptr<grpc::Channel>& channel, const std
     call->WriteLast(request, grpc::WriteOptions(), reinterpret_cast<void*>(2));
     wait();
     grpc::ByteBuffer response;
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < max_messages; ++i) {
       call->Read(&response, reinterpret_cast<void*>(3));
       if (!wait()) break;
       ++reply.messages;
     }
-    if (reply.messages == 100) ctx.TryCancel();
+    if (reply.messages == max_messages) ctx.TryCancel();
   }
   call->Finish(&reply.status, reinterpret_cast<void*>(4));
   wait();

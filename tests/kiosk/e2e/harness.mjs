@@ -83,7 +83,7 @@ class Child {
 // port; a restart keeps its address.
 export class Server extends Child {
   constructor(dir, listen = '127.0.0.1:0') {
-    super('qms-server', SERVER_BIN, ['--config', join(SOURCE_DIR, 'config/demo.yaml'), '--data-dir', join(dir, 'data'), '--listen', listen]);
+    super('qms-server', SERVER_BIN, ['--config', join(SOURCE_DIR, 'config/demo.yaml'), '--data-dir', join(dir, 'data'), '--insecure-no-auth', '--listen', listen]);
   }
   async start() {
     super.start();

@@ -1,5 +1,7 @@
 // HttpServer on a loopback port: keep-alive, limits, bad bytes, event
-// streams and their bounds, and an address already in use.
+// streams and their bounds, and an address already in use; every one over
+// HTTP and over HTTPS (the same code path must behave the same). Then what
+// only HTTPS has: plain HTTP refused, a bounded handshake, bad files.
 #include "kiosk/gateway/http_server.h"
 
 #include <gmock/gmock.h>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "tests/kiosk/gateway/http_test_client.h"
+#include "tests/support/demo_certs.h"
 
 namespace qms::gateway {
 namespace {
@@ -17,11 +20,19 @@ namespace {
 using test::BodyOf;
 using test::RawConnection;
 using test::StatusOf;
+using test::TlsClientContext;
 using ::testing::HasSubstr;
 
-class HttpServerTest : public ::testing::Test {
+// The parameter: true for HTTPS.
+class HttpServerTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
+    if (GetParam()) {
+      certs_ = std::make_unique<qms::test::DemoCerts>();
+      ASSERT_TRUE(certs_->ok()) << certs_->dir();
+      tls_client_ = std::make_unique<TlsClientContext>(certs_->ca());
+      ASSERT_TRUE(tls_client_->ok());
+    }
     router_.Add("GET", "/hello/{name}", [](const HttpRequest& r, const PathParams& p, ExchangePtr ex) {
       ex->Reply(HttpReply::Json(200, "{\"hello\":\"" + p.at("name") + "\",\"q\":\"" +
                                          (r.query.count("q") ? r.query.at("q") : "") + "\"}"));
@@ -38,6 +49,11 @@ class HttpServerTest : public ::testing::Test {
   }
   void Start(HttpLimits limits = {}) {
     server_ = std::make_unique<HttpServer>(&io_, &router_, limits);
+    if (GetParam()) {
+      Status s = server_->ServeHttps(certs_->server_cert(), certs_->server_key());
+      ASSERT_TRUE(s.ok()) << s.message();
+    }
+    EXPECT_EQ(server_->https(), GetParam());
     ASSERT_TRUE(server_->Listen("127.0.0.1:0").ok());
     server_->Start();
     thread_ = std::thread([this] { io_.run(); });
@@ -55,11 +71,15 @@ class HttpServerTest : public ::testing::Test {
     io_.stop();
     if (thread_.joinable()) thread_.join();
   }
+  // The client's TLS for HTTPS, null for HTTP.
+  const TlsClientContext* tls() const { return tls_client_.get(); }
   std::string Get(RawConnection* c, const std::string& target) {
     c->Send("GET " + target + " HTTP/1.1\r\nHost: t\r\n\r\n");
     return c->ReadResponse();
   }
 
+  std::unique_ptr<qms::test::DemoCerts> certs_;
+  std::unique_ptr<TlsClientContext> tls_client_;
   boost::asio::io_context io_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
       io_.get_executor()};
@@ -70,9 +90,9 @@ class HttpServerTest : public ::testing::Test {
   std::promise<void> stream_closed_;
 };
 
-TEST_F(HttpServerTest, AnswersSeveralRequestsOnOneKeptAliveConnection) {
+TEST_P(HttpServerTest, AnswersSeveralRequestsOnOneKeptAliveConnection) {
   Start();
-  RawConnection c(server_->port());
+  RawConnection c(server_->port(), tls());
   ASSERT_TRUE(c.connected());
   std::string r = Get(&c, "/hello/B%C3%A2n?q=x+y%21");
   EXPECT_EQ(StatusOf(r), 200);
@@ -88,45 +108,45 @@ TEST_F(HttpServerTest, AnswersSeveralRequestsOnOneKeptAliveConnection) {
   EXPECT_EQ(StatusOf(Get(&c, "/hello/again")), 200);
 }
 
-TEST_F(HttpServerTest, ABodyOrHeaderPastTheLimitIsRefused) {
+TEST_P(HttpServerTest, ABodyOrHeaderPastTheLimitIsRefused) {
   HttpLimits limits;
   limits.body_bytes = 1024;
   limits.header_bytes = 2048;
   Start(limits);
-  RawConnection body(server_->port());
+  RawConnection body(server_->port(), tls());
   body.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'x'));
   std::string r = body.ReadResponse();
   EXPECT_EQ(StatusOf(r), 413);
   EXPECT_THAT(BodyOf(r), HasSubstr("\"code\":\"INVALID_ARGUMENT\""));
 
-  RawConnection header(server_->port());
+  RawConnection header(server_->port(), tls());
   header.Send("GET /hello/x HTTP/1.1\r\nHost: t\r\nX-Big: " + std::string(4096, 'y') + "\r\n\r\n");
   EXPECT_EQ(StatusOf(header.ReadResponse()), 431);
 }
 
-TEST_F(HttpServerTest, BytesThatAreNotHttpGet400AndTheConnectionCloses) {
+TEST_P(HttpServerTest, BytesThatAreNotHttpGet400AndTheConnectionCloses) {
   Start();
-  RawConnection c(server_->port());
+  RawConnection c(server_->port(), tls());
   c.Send(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 binary\r\n\r\n", 24));
   std::string r = c.ReadResponse();
   EXPECT_EQ(StatusOf(r), 400);
   c.ReadUntil([](const std::string&) { return false; }, std::chrono::seconds(2));
   EXPECT_TRUE(c.closed_by_peer());
   // The server still serves others.
-  RawConnection next(server_->port());
+  RawConnection next(server_->port(), tls());
   EXPECT_EQ(StatusOf(Get(&next, "/hello/x")), 200);
 }
 
-TEST_F(HttpServerTest, AHandlerThatNeverAnswersGives500NotAHang) {
+TEST_P(HttpServerTest, AHandlerThatNeverAnswersGives500NotAHang) {
   Start();
-  RawConnection c(server_->port());
+  RawConnection c(server_->port(), tls());
   std::string r = Get(&c, "/forgotten");
   EXPECT_EQ(StatusOf(r), 500);
 }
 
-TEST_F(HttpServerTest, AnEventStreamCarriesFramesAndEndsWhenTheBrowserGoes) {
+TEST_P(HttpServerTest, AnEventStreamCarriesFramesAndEndsWhenTheBrowserGoes) {
   Start();
-  RawConnection c(server_->port());
+  RawConnection c(server_->port(), tls());
   c.Send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
   auto stream = stream_.get_future().get();
   ASSERT_TRUE(stream->Push(std::make_shared<const std::string>("id: 1\nevent: change\ndata: {}\n\n")));
@@ -140,11 +160,11 @@ TEST_F(HttpServerTest, AnEventStreamCarriesFramesAndEndsWhenTheBrowserGoes) {
   EXPECT_FALSE(stream->Push(std::make_shared<const std::string>("late")));
 }
 
-TEST_F(HttpServerTest, AStreamWhoseBrowserStopsReadingIsDroppedAtItsBound) {
+TEST_P(HttpServerTest, AStreamWhoseBrowserStopsReadingIsDroppedAtItsBound) {
   HttpLimits limits;
   limits.stream_bytes = 2 * 1024 * 1024;
   Start(limits);
-  RawConnection c(server_->port());
+  RawConnection c(server_->port(), tls());
   c.Send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
   auto stream = stream_.get_future().get();
   const auto frame = std::make_shared<const std::string>("data: " + std::string(256 * 1024, 'x') + "\n\n");
@@ -157,7 +177,7 @@ TEST_F(HttpServerTest, AStreamWhoseBrowserStopsReadingIsDroppedAtItsBound) {
   EXPECT_EQ(stream_closed_.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
 }
 
-TEST_F(HttpServerTest, ASecondServerOnTheSameAddressIsRefusedNamingIt) {
+TEST_P(HttpServerTest, ASecondServerOnTheSameAddressIsRefusedNamingIt) {
   Start();
   const std::string address = server_->address();
   boost::asio::io_context other_io;
@@ -167,6 +187,62 @@ TEST_F(HttpServerTest, ASecondServerOnTheSameAddressIsRefusedNamingIt) {
   EXPECT_THAT(s.message(), HasSubstr("cannot listen on " + address + ": the address is already in use"));
   EXPECT_EQ(second.Listen("not-an-address").code(), StatusCode::kInvalidArgument);
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, HttpServerTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Https" : "Http";
+                         });
+
+class HttpsServerTest : public HttpServerTest {};
+
+TEST_P(HttpsServerTest, PlainHttpOnTheHttpsPortGets400SayingHttpsAndIsClosed) {
+  Start();
+  RawConnection plain(server_->port());
+  std::string r = Get(&plain, "/hello/x");
+  EXPECT_EQ(StatusOf(r), 400);
+  EXPECT_THAT(BodyOf(r), HasSubstr("https://"));
+  EXPECT_THAT(BodyOf(r), ::testing::Not(HasSubstr("hello")));
+  plain.ReadUntil([](const std::string&) { return false; }, std::chrono::seconds(2));
+  EXPECT_TRUE(plain.closed_by_peer());
+  RawConnection secure(server_->port(), tls());
+  ASSERT_TRUE(secure.connected());
+  EXPECT_EQ(StatusOf(Get(&secure, "/hello/x")), 200);
+}
+
+TEST_P(HttpsServerTest, AClientThatDoesNotTrustTheCertificateCannotConnect) {
+  Start();
+  qms::test::DemoCerts other;
+  ASSERT_TRUE(other.ok());
+  TlsClientContext other_trust(other.ca());
+  RawConnection c(server_->port(), &other_trust);
+  EXPECT_FALSE(c.connected());
+  RawConnection good(server_->port(), tls());
+  EXPECT_TRUE(good.connected());
+}
+
+TEST_P(HttpsServerTest, AConnectionThatNeverStartsTheHandshakeIsClosedAtTheIdleLimit) {
+  HttpLimits limits;
+  limits.idle = std::chrono::seconds(1);
+  Start(limits);
+  RawConnection silent(server_->port());
+  silent.ReadUntil([](const std::string&) { return false; }, std::chrono::seconds(20));
+  EXPECT_TRUE(silent.closed_by_peer());
+}
+
+TEST_P(HttpsServerTest, BadCertificateFilesAreRefusedNamingThem) {
+  HttpServer server(&io_, &router_, {});
+  const std::string missing = certs_->dir() + "/missing.pem";
+  Status s = server.ServeHttps(missing, certs_->server_key());
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("--https-cert " + missing + ": no such file"));
+  s = server.ServeHttps(certs_->server_cert(), certs_->gateway_key());
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("--https-key " + certs_->gateway_key() + " is not the key"));
+  EXPECT_FALSE(server.https());
+}
+
+INSTANTIATE_TEST_SUITE_P(Transports, HttpsServerTest, ::testing::Values(true),
+                         [](const ::testing::TestParamInfo<bool>&) { return "Https"; });
 
 }  // namespace
 }  // namespace qms::gateway

@@ -1,0 +1,23 @@
+// Reader of the optional `access:` section: the rate limits per role that
+// the access gate applies when auth is on (docs/config.md, docs/access.md).
+//
+//   access:
+//     rate_limits:
+//       kiosk: {per_second: 5, burst: 20}   # burst optional: 3 x per_second
+//       admin: {per_second: 0}              # 0: no limit
+//
+// A role not named keeps its default (queue::AccessConfig).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include "services/config/internal/yaml_reader.h"
+#include "services/queue/centre_config.h"
+#include "storage/status.h"
+
+namespace qms::config::internal {
+
+Status ReadAccess(const YamlReader& reader, const YAML::Node& node, const Where& where,
+                  queue::AccessConfig* access);
+
+}  // namespace qms::config::internal
