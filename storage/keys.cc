@@ -67,6 +67,20 @@ std::string CounterKey(uint32_t centre, std::string_view counter_id) {
   return k;
 }
 
+std::string AuditKey(uint32_t centre, uint32_t service_day, uint64_t audit_seq) {
+  std::string k = CentreDayPrefix(centre, service_day);
+  AppendU64(&k, audit_seq);
+  return k;
+}
+
+bool ParseAuditKey(std::string_view key, AuditKeyParts* out) {
+  if (key.size() != 16) return false;
+  out->centre = ReadU32(key, 0);
+  out->service_day = ReadU32(key, 4);
+  out->seq = ReadU64(key, 8);
+  return true;
+}
+
 bool ParseTicketKey(std::string_view key, TicketKeyParts* out) {
   if (key.size() != 12) return false;
   out->centre = ReadU32(key, 0);

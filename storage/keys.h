@@ -10,6 +10,15 @@
 //
 // Deadline service database: its keys are written down in services/deadline
 // next to the code that encodes them, and use the helpers below.
+//
+// Both databases (storage/audit_trail.h):
+//   audit     [centre u32][service_day u32 yyyymmdd][audit_seq u64] -> qms.v1.AuditRecord
+//     One record per state change, written in the same batch as the change.
+//     audit_seq counts per centre and per database from 1, across days, in
+//     commit order; a centre's day is the one range [centre][day] ..
+//     PrefixUpperBound([centre][day]). The queue files a change under its
+//     service day (a day-end expiry done at the next start belongs to the
+//     day it ends), the deadline database under the local day of the change.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +43,7 @@ std::string CentrePrefix(uint32_t centre);
 std::string TicketKey(uint32_t centre, uint32_t service_day, uint32_t seq);
 std::string EventKey(uint32_t centre, uint32_t service_day, uint64_t event_seq);
 std::string CounterKey(uint32_t centre, std::string_view counter_id);
+std::string AuditKey(uint32_t centre, uint32_t service_day, uint64_t audit_seq);
 
 struct TicketKeyParts {
   uint32_t centre = 0;
@@ -42,5 +52,13 @@ struct TicketKeyParts {
 };
 // Returns false when `key` is not a ticket key.
 bool ParseTicketKey(std::string_view key, TicketKeyParts* out);
+
+struct AuditKeyParts {
+  uint32_t centre = 0;
+  uint32_t service_day = 0;
+  uint64_t seq = 0;
+};
+// Returns false when `key` is not an audit key.
+bool ParseAuditKey(std::string_view key, AuditKeyParts* out);
 
 }  // namespace qms::storage

@@ -18,6 +18,7 @@ const char* CfName(Cf cf) {
     case Cf::kDossiers: return "dossiers";
     case Cf::kDossierDue: return "dossier_due";
     case Cf::kDossierIndex: return "dossier_index";
+    case Cf::kAudit: return "audit";
     case Cf::kCount: break;
   }
   return "?";
@@ -27,6 +28,7 @@ rocksdb::Options BuildRocksOptions(const StoreOptions& options) {
   rocksdb::Options o;
   o.create_if_missing = options.create_if_missing;
   o.create_missing_column_families = true;
+  if (options.env != nullptr) o.env = options.env;
   o.max_background_jobs = options.background_jobs;
   o.write_buffer_size = options.write_buffer_bytes;
   o.max_write_buffer_number = 4;
@@ -82,7 +84,8 @@ rocksdb::ColumnFamilyOptions CfOptions(const rocksdb::Options& base, Cf cf) {
   switch (cf) {
     case Cf::kTickets:
     case Cf::kEvents:
-    case Cf::kDossierDue: centre_prefix = 4; break;
+    case Cf::kDossierDue:
+    case Cf::kAudit: centre_prefix = 4; break;
     case Cf::kDossierIndex: centre_prefix = 5; break;
     default: break;
   }

@@ -19,7 +19,9 @@
 namespace qms::storage {
 
 // Every column family, named once. Every database opens all of them; the
-// ones a service does not use stay empty and cost nothing.
+// ones a service does not use stay empty and cost nothing. A database made
+// before a column family existed gets it, empty, when opened
+// (create_missing_column_families).
 enum class Cf : int {
   kDefault = 0,
   kTickets,
@@ -29,6 +31,7 @@ enum class Cf : int {
   kDossiers,
   kDossierDue,
   kDossierIndex,
+  kAudit,  // the audit trail of both databases (storage/keys.h)
   kCount,  // not a column family
 };
 const char* CfName(Cf cf);
@@ -39,6 +42,10 @@ struct StoreOptions {
   size_t write_buffer_bytes = 64u << 20;
   int background_jobs = 2;
   bool create_if_missing = true;
+  // The Env RocksDB uses (files, threads). nullptr: the default one. Tests
+  // pass an Env whose files fail on demand, to prove what a failed write
+  // leaves behind.
+  rocksdb::Env* env = nullptr;
 };
 
 // All RocksDB options come from this one function.

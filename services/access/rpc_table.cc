@@ -61,6 +61,9 @@ std::vector<RpcRule> BuildTable() {
       {Rpc::kGetDailyReport, "qms.v1.DeadlineService/GetDailyReport", S | A, kCentre},
       {Rpc::kListProcedures, "qms.v1.DeadlineService/ListProcedures", K | C | S | A, Scope::kNone},
 
+      // Who did what: the centre's supervisors.
+      {Rpc::kListAudit, "qms.v1.AuditService/ListAudit", S | A, kCentre},
+
       // Admitted without a token: the empty call is the ceiling qms-bench
       // compares every RPC against, and it touches no data.
       {Rpc::kEcho, "qms.v1.EchoService/Echo", K | B | C | S | A, Scope::kOpen},
@@ -91,6 +94,12 @@ const char* ShortName(const RpcRule& rule) {
   const char* dot = std::strchr(rule.full_name, '.');
   const char* second = dot ? std::strchr(dot + 1, '.') : nullptr;
   return second ? second + 1 : rule.full_name;
+}
+
+const char* MethodName(Rpc rpc) {
+  const char* full = RuleOf(rpc).full_name;
+  const char* slash = std::strchr(full, '/');
+  return slash ? slash + 1 : full;
 }
 
 std::string RoleList(RoleSet roles) {

@@ -57,6 +57,8 @@ enum class Rpc : uint8_t {
   kWatchDeadlines,
   kGetDailyReport,
   kListProcedures,
+  // AuditService
+  kListAudit,
   // EchoService
   kEcho,
 };
@@ -86,6 +88,8 @@ const std::vector<RpcRule>& AllRpcRules();
 
 // "IntakeService/IssueTicket": the full name without the package.
 const char* ShortName(const RpcRule& rule);
+// "CallNext": the method alone, as the audit trail names an action.
+const char* MethodName(Rpc rpc);
 // "CLERK, SUPERVISOR, ADMIN": the roles of `roles`, in Role order.
 std::string RoleList(RoleSet roles);
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "services/deadline/dossier_keys.h"
+#include "storage/audit_trail.h"
 #include "storage/keys.h"
 
 namespace qms::deadline {
@@ -142,14 +143,17 @@ void DossierEngine::Receive(const ReceiveRequest& r, DossierDone done) {
   }
   const DossierCentre& centre = *slot->centre;
   const uint32_t number = ++slot->last_number;
+  const ChangeNote note{"ReceiveDossier", r.actor, ClerkOf(r.actor, r.clerk_id), {}};
   NewDossierInput input{FormatDossierCode(centre.agency_code, LocalDate::FromYyyymmdd(slot->day), number),
                         centre.id,
                         procedure,
                         r.ticket_number,
                         r.applicant_name,
-                        r.clerk_id,
+                        note.clerk_id,
                         r.online};
-  auto dossier = std::make_shared<const v1::Dossier>(NewDossier(input, now, rule_context(slot)));
+  auto created = std::make_shared<v1::Dossier>(NewDossier(input, now, rule_context(slot)));
+  created->set_last_clerk_id(note.clerk_id);
+  std::shared_ptr<const v1::Dossier> dossier = std::move(created);
   auto result = std::make_shared<DossierResult>();
   result->dossier = *dossier;
   result->has_receipt = true;
@@ -161,6 +165,9 @@ void DossierEngine::Receive(const ReceiveRequest& r, DossierDone done) {
   writes.Put(entry.cf, std::move(entry.key), std::move(entry.value));
   writes.Put(Cf::kDossierIndex, RequestKey(centre.key, slot->day, r.request_id),
              RequestValue(dossier->code(), procedure->code));
+  v1::AuditRecord record = NewAuditRecord(slot, now);
+  DescribeReceive(note, *dossier, &record);
+  storage::PutAuditRecord(centre.key, record, &writes);
   // `received` is counted in memory only; at restart it is the count of the
   // day's request ids, so a receive writes no day figures.
   auto* figures = slot->today.mutable_figures();
@@ -206,6 +213,8 @@ void DossierEngine::Act(DossierAction action, const ActionRequest& request, Doss
     return done(NotFound("dossier " + request.code + " does not exist"), &none);
   }
   if (Refuse(done)) return;
+  ChangeNote note{ActionName(action), request.actor, ClerkOf(request.actor, request.clerk_id),
+                  request.reason};
   Mutation mutation = [this, slot, action, reason = request.reason](v1::Dossier* d, MicrosUtc now,
                                                                     DossierResult* result) {
     const Procedure* procedure = procedures_->Find(d->procedure_code());
@@ -220,9 +229,9 @@ void DossierEngine::Act(DossierAction action, const ActionRequest& request, Doss
     }
     return s;
   };
-  boost::asio::post(reads_, [this, slot, code = request.code, mutation = std::move(mutation),
-                             done = std::move(done)]() mutable {
-    Mutate(slot, code, std::move(mutation), std::move(done));
+  boost::asio::post(reads_, [this, slot, code = request.code, note = std::move(note),
+                             mutation = std::move(mutation), done = std::move(done)]() mutable {
+    Mutate(slot, code, note, std::move(mutation), std::move(done));
   });
 }
 
@@ -233,6 +242,8 @@ void DossierEngine::Extend(const ExtendRequest& request, DossierDone done) {
     return done(NotFound("dossier " + request.code + " does not exist"), &none);
   }
   if (Refuse(done)) return;
+  ChangeNote note{"ExtendDeadline", request.actor, ClerkOf(request.actor, request.clerk_id),
+                  request.extension.reason};
   Mutation mutation = [this, slot, extension = request.extension](v1::Dossier* d, MicrosUtc now,
                                                                   DossierResult* result) {
     Status s = ApplyExtension(extension, now, rule_context(slot), d);
@@ -242,13 +253,14 @@ void DossierEngine::Extend(const ExtendRequest& request, DossierDone done) {
     }
     return s;
   };
-  boost::asio::post(reads_, [this, slot, code = request.code, mutation = std::move(mutation),
-                             done = std::move(done)]() mutable {
-    Mutate(slot, code, std::move(mutation), std::move(done));
+  boost::asio::post(reads_, [this, slot, code = request.code, note = std::move(note),
+                             mutation = std::move(mutation), done = std::move(done)]() mutable {
+    Mutate(slot, code, note, std::move(mutation), std::move(done));
   });
 }
 
-void DossierEngine::Mutate(Slot* slot, const std::string& code, Mutation mutation, DossierDone done) {
+void DossierEngine::Mutate(Slot* slot, const std::string& code, const ChangeNote& note, Mutation mutation,
+                           DossierDone done) {
   const size_t stripe = StripeOf(code, kStripes);
   for (int attempt = 0; attempt <= kOptimisticReads; ++attempt) {
     const bool under_lock = attempt == kOptimisticReads;
@@ -260,7 +272,7 @@ void DossierEngine::Mutate(Slot* slot, const std::string& code, Mutation mutatio
         // read below sees it; a later change bumps the stripe.
         std::unique_lock<std::mutex> lock(slot->mu);
         if (auto pending = InFlight(slot, code))
-          return ApplyAndPersist(slot, lock, *pending, mutation, std::move(done));
+          return ApplyAndPersist(slot, lock, *pending, note, mutation, std::move(done));
         seen = slot->stripes[stripe];
       }
       read = ReadDossier(code);
@@ -268,7 +280,7 @@ void DossierEngine::Mutate(Slot* slot, const std::string& code, Mutation mutatio
     std::unique_lock<std::mutex> lock(slot->mu);
     if (auto pending = InFlight(slot, code)) {
       // A change not yet durable is the newest state.
-      return ApplyAndPersist(slot, lock, *pending, mutation, std::move(done));
+      return ApplyAndPersist(slot, lock, *pending, note, mutation, std::move(done));
     }
     if (!under_lock && slot->stripes[stripe] != seen) continue;  // changed meanwhile
     // Under the lock only after kOptimisticReads collisions: the one read
@@ -279,12 +291,22 @@ void DossierEngine::Mutate(Slot* slot, const std::string& code, Mutation mutatio
       DossierResult none;
       return done(read.status(), &none);
     }
-    return ApplyAndPersist(slot, lock, *read, mutation, std::move(done));
+    return ApplyAndPersist(slot, lock, *read, note, mutation, std::move(done));
   }
 }
 
+v1::AuditRecord DossierEngine::NewAuditRecord(Slot* slot, MicrosUtc now) {
+  v1::AuditRecord r;
+  r.set_seq(++slot->audit_seq);
+  r.set_service_day(slot->day);
+  r.set_at_us(now);
+  r.set_centre_id(slot->centre->id);
+  r.set_source(v1::AUDIT_DEADLINE);
+  return r;
+}
+
 void DossierEngine::ApplyAndPersist(Slot* slot, std::unique_lock<std::mutex>& lock, const v1::Dossier& before,
-                                    const Mutation& mutation, DossierDone done) {
+                                    const ChangeNote& note, const Mutation& mutation, DossierDone done) {
   auto result = std::make_shared<DossierResult>();
   const MicrosUtc now = clock_->Now();
   Status s = RollDay(slot, now);
@@ -294,6 +316,7 @@ void DossierEngine::ApplyAndPersist(Slot* slot, std::unique_lock<std::mutex>& lo
     lock.unlock();
     return done(s, result.get());
   }
+  after->set_last_clerk_id(note.clerk_id);
   result->dossier = *after;
   const uint32_t key = slot->centre->key;
   storage::WriteSet writes;
@@ -307,6 +330,9 @@ void DossierEngine::ApplyAndPersist(Slot* slot, std::unique_lock<std::mutex>& lo
   if (UpdateFigures(slot, before, *after)) {
     writes.Put(Cf::kDossierIndex, DayKey(key, slot->day), slot->today.SerializeAsString());
   }
+  v1::AuditRecord record = NewAuditRecord(slot, now);
+  DescribeAction(note, *after, &record);
+  storage::PutAuditRecord(key, record, &writes);
   Persist(slot, std::move(after), std::move(writes), std::move(result), std::move(done));
 }
 

@@ -24,6 +24,14 @@
 // When a write fails the engine fails stop: every later operation gets
 // UNAVAILABLE and the server must be restarted, which rebuilds from disk.
 //
+// Who: every request carries the caller (an Actor). When it is
+// authenticated, its subject is the clerk recorded (Dossier.clerk_id at
+// receipt, Dossier.last_clerk_id on every change) and the request's clerk_id
+// is ignored; otherwise the request's clerk_id is recorded, as before access
+// control. Every change (receive, action, extension) writes its
+// qms.v1.AuditRecord in the same WriteSet as the change (storage/audit_trail.h,
+// filed under the local day of the change).
+//
 // Agency codes must be unique across centres (dossier codes are numbered per
 // agency); a centre without one uses its centre id.
 //
@@ -45,7 +53,9 @@
 
 #include "qms/storage/deadline_records.pb.h"
 #include "qms/v1/deadline.pb.h"
+#include "services/base/actor.h"
 #include "services/base/clock.h"
+#include "services/deadline/dossier_audit.h"
 #include "services/deadline/dossier_documents.h"
 #include "services/deadline/dossier_transitions.h"
 #include "services/deadline/procedure_catalogue.h"
@@ -63,18 +73,21 @@ struct ReceiveRequest {
   std::string applicant_name;
   std::string clerk_id;
   bool online = false;
+  Actor actor;
 };
 
 struct ActionRequest {
   std::string code;
   std::string clerk_id;
   std::string reason;
+  Actor actor;
 };
 
 struct ExtendRequest {
   std::string code;
   std::string clerk_id;
   ExtensionInput extension;
+  Actor actor;
 };
 
 // The outcome of one operation. Receive, Get and Accept fill `receipt`;
@@ -167,8 +180,8 @@ class DossierEngine {
   // The durable dossier and its receipt slip. NOT_FOUND when absent.
   void Get(const std::string& code, DossierDone done);
   // Ordered by sort moment (due moment), then code. NOT_FOUND: unknown
-  // centre, or a field the centre does not have; INVALID_ARGUMENT: a bad or foreign page token, or overdue_only
-  // together with due_within_working_hours.
+  // centre, or a field the centre does not have; INVALID_ARGUMENT: a bad or foreign page token, or
+  // overdue_only together with due_within_working_hours.
   void List(const ListQuery& query, ListDone done);
   // NOT_FOUND: unknown centre or a province with no centre.
   void Report(const ReportQuery& query, ReportDone done);
@@ -215,6 +228,7 @@ class DossierEngine {
     std::vector<storage::DossierDayRecord> days_to_close;
     std::unordered_map<std::string, RequestEntry> requests;  // today's
     std::array<uint64_t, kStripes> stripes{};                // bumped by every change
+    uint64_t audit_seq = 0;                                  // the last one used
     // ---- guarded by in_flight_mu (taken inside mu, or alone)
     std::mutex in_flight_mu;
     std::unordered_map<std::string, std::shared_ptr<const v1::Dossier>> in_flight;
@@ -233,11 +247,14 @@ class DossierEngine {
 
   // ---- mutations (dossier_engine.cc)
   void Replay(Slot* slot, const std::string& code, const Procedure* procedure, DossierDone done);
-  void Mutate(Slot* slot, const std::string& code, Mutation mutation, DossierDone done);
+  void Mutate(Slot* slot, const std::string& code, const ChangeNote& note, Mutation mutation,
+              DossierDone done);
   // REQUIRES: slot->mu held.
   [[nodiscard]] Status RollDay(Slot* slot, MicrosUtc now);
   void ApplyAndPersist(Slot* slot, std::unique_lock<std::mutex>& lock, const v1::Dossier& before,
-                       const Mutation& mutation, DossierDone done);
+                       const ChangeNote& note, const Mutation& mutation, DossierDone done);
+  // A numbered, timed record of the slot's centre for today. REQUIRES: slot->mu held.
+  v1::AuditRecord NewAuditRecord(Slot* slot, MicrosUtc now);
   bool UpdateFigures(Slot* slot, const v1::Dossier& before, const v1::Dossier& after);
   void Persist(Slot* slot, std::shared_ptr<const v1::Dossier> after, storage::WriteSet writes,
                std::shared_ptr<DossierResult> result, DossierDone done);

@@ -4,6 +4,7 @@
 
 #include "services/deadline/dossier_engine.h"
 #include "services/deadline/dossier_keys.h"
+#include "storage/audit_trail.h"
 #include "storage/keys.h"
 
 namespace qms::deadline {
@@ -108,6 +109,7 @@ uint32_t DossierEngine::LatestRequestDay(uint32_t centre, uint32_t at_or_before)
 Status DossierEngine::RecoverSlot(Slot* slot, uint32_t today, DossierRecoveryStats* stats) {
   const DossierCentre& centre = *slot->centre;
   slot->day = today;
+  slot->audit_seq = storage::LastAuditSeq(store_, centre.key);
   // Every dossier has a request id of its day: the highest number among
   // today's is where the code counter continues.
   auto received = LoadRequestIds(slot, today);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "services/access/caller.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/deadline/dossier_keys.h"
@@ -132,9 +133,10 @@ std::function<void(const Status&, Result*)> Answer(grpc::ServerUnaryReactor* rea
 }  // namespace
 
 Status DeadlineServiceImpl::Admit(Ctx* ctx, const google::protobuf::Message& request, access::Rpc rpc,
-                                  const std::string& centre_id, const Status& input) const {
+                                  const std::string& centre_id, const Status& input, Actor* caller) const {
   access::CallContext call;
   if (Status s = gate_->Admit(ctx, request, rpc, centre_id, &call); !s.ok()) return s;
+  if (caller != nullptr) *caller = access::CallerOf(call);
   return input;
 }
 
@@ -163,12 +165,13 @@ std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
                                                               v1::ReceiveDossierResponse* resp) {
-  if (Status s = Admit(ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(), CheckReceive(*req));
+  Actor caller;
+  if (Status s = Admit(ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(), CheckReceive(*req), &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ReceiveRequest r{req->centre_id(),     req->procedure_code(), req->request_id(),
                              req->ticket_number(), req->applicant_name(), req->clerk_id(),
-                             req->online()};
+                             req->online(),        std::move(caller)};
   auto* reactor = ctx->DefaultReactor();
   engine_->Receive(r, Answer<deadline::DossierResult>(reactor, [resp](deadline::DossierResult* result) {
                      resp->mutable_dossier()->Swap(&result->dossier);
@@ -192,10 +195,11 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::Ge
 grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action* req,
                                                          v1::DossierResponse* resp, access::Rpc rpc,
                                                          DossierAction action) {
-  if (Status s = Admit(ctx, *req, rpc, CentreOf(req->code()), CheckAction(*req, action)); !s.ok())
+  Actor caller;
+  if (Status s = Admit(ctx, *req, rpc, CentreOf(req->code()), CheckAction(*req, action), &caller); !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
-  engine_->Act(action, {req->code(), req->clerk_id(), req->reason()},
+  engine_->Act(action, {req->code(), req->clerk_id(), req->reason(), std::move(caller)},
                Answer<deadline::DossierResult>(
                    reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
   return reactor;
@@ -244,10 +248,13 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::Stop(Ctx* ctx, const Action* req,
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1::ExtendDeadlineRequest* req,
                                                               v1::ExtendDeadlineResponse* resp) {
-  if (Status s = Admit(ctx, *req, access::Rpc::kExtendDeadline, CentreOf(req->code()), CheckExtend(*req));
+  Actor caller;
+  if (Status s =
+          Admit(ctx, *req, access::Rpc::kExtendDeadline, CentreOf(req->code()), CheckExtend(*req), &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ExtendRequest r;
+  r.actor = std::move(caller);
   r.code = req->code();
   r.clerk_id = req->clerk_id();
   r.extension = {req->new_due_at_us(), req->reason(), req->apology_letter_no()};

@@ -54,8 +54,10 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
                      deadline::DossierAction action);
   // The gate's verdict on the caller if it refuses, else `input` (the
   // request's own check, done before: the gate's refusal takes precedence).
+  // When admitted, `*caller` (if given) is the caller as the engine sees it
+  // (access/caller.h).
   Status Admit(Ctx* ctx, const google::protobuf::Message& request, access::Rpc rpc,
-               const std::string& centre_id, const Status& input) const;
+               const std::string& centre_id, const Status& input, Actor* caller = nullptr) const;
   // GetDailyReport's gate: a centre's report, or a province's roll-up.
   Status AdmitReport(Ctx* ctx, const v1::DailyReportRequest& req) const;
   // Whether a centre of the config has the field (a field with no procedure

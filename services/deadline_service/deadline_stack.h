@@ -59,6 +59,7 @@ class DeadlineStack {
   void Stop();
 
   deadline::DossierEngine* engine() { return engine_.get(); }
+  storage::Store* store() { return store_.get(); }
   deadline::DeadlineWatch* watch() { return watch_.get(); }
   storage::GroupCommitWriter* writer() { return writer_.get(); }
   const deadline::DossierRecoveryStats& recovery() const { return recovery_; }

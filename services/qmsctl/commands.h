@@ -30,5 +30,7 @@ void AddWatchCommand(CLI::App& app, Action* selected);
 void AddDossierCommands(CLI::App& app, Action* selected);
 // keygen, token: the keys file and the access tokens it signs (no server call).
 void AddKeyCommands(CLI::App& app, Action* selected);
+// audit (AuditService).
+void AddAuditCommand(CLI::App& app, Action* selected);
 
 }  // namespace qms::ctl

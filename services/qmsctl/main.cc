@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   AddWatchCommand(app, &selected);
   AddDossierCommands(app, &selected);
   AddKeyCommands(app, &selected);
+  AddAuditCommand(app, &selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -54,7 +54,8 @@ Session::Session(SessionOptions options, std::shared_ptr<grpc::Channel> channel)
       watch_(v1::WatchService::NewStub(channel_)),
       directory_(v1::DirectoryService::NewStub(channel_)),
       stats_(v1::StatsService::NewStub(channel_)),
-      deadlines_(v1::DeadlineService::NewStub(channel_)) {}
+      deadlines_(v1::DeadlineService::NewStub(channel_)),
+      audit_(v1::AuditService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> Session::NewContext() const {
   return NewContext(options_.timeout_seconds);

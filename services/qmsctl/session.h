@@ -18,6 +18,7 @@
 #include <string>
 
 #include "qms/client_credentials.h"
+#include "qms/v1/audit.grpc.pb.h"
 #include "qms/v1/deadline.grpc.pb.h"
 #include "qms/v1/queue.grpc.pb.h"
 
@@ -71,6 +72,7 @@ class Session {
   v1::DirectoryService::Stub& directory() { return *directory_; }
   v1::StatsService::Stub& stats() { return *stats_; }
   v1::DeadlineService::Stub& deadlines() { return *deadlines_; }
+  v1::AuditService::Stub& audit() { return *audit_; }
 
   // Runs one unary RPC of `stub` with a fresh context (NewContext). Returns
   // kExitOk, or reports the failure (Fail) and returns its exit code.
@@ -99,6 +101,7 @@ class Session {
   std::unique_ptr<v1::DirectoryService::Stub> directory_;
   std::unique_ptr<v1::StatsService::Stub> stats_;
   std::unique_ptr<v1::DeadlineService::Stub> deadlines_;
+  std::unique_ptr<v1::AuditService::Stub> audit_;
 };
 
 // A fresh idempotency key, "qmsctl-" and 64 random bits in hex: plenty for

@@ -10,10 +10,12 @@
 #include <initializer_list>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "qms/storage/records.pb.h"
 #include "qms/v1/queue.pb.h"
+#include "services/base/actor.h"
 #include "services/queue/centre_config.h"
 #include "services/queue/ticket.h"
 #include "services/queue/waiting_line.h"
@@ -40,11 +42,26 @@ struct IssueRequest {
   std::string citizen_hash;  // empty: no per-citizen cap
 };
 
+using qms::Actor;
+
+// A counter or ticket action. When `actor` is authenticated, the clerk
+// recorded (on the counter, its events and its tickets) is actor.subject and
+// `clerk_id` is ignored; the counter's holder rules apply (CheckMayAct).
+// Otherwise `clerk_id` is recorded as before access control existed.
 struct CounterAction {
+  // Brace-initialised in many places with the first four only.
+  CounterAction(std::string counter_id = {}, std::string clerk_id = {}, std::string number = {},
+                std::string reason = {}, Actor actor = {})
+      : counter_id(std::move(counter_id)),
+        clerk_id(std::move(clerk_id)),
+        number(std::move(number)),
+        reason(std::move(reason)),
+        actor(std::move(actor)) {}
   std::string counter_id;
   std::string clerk_id;
   std::string number;  // empty: the ticket at the counter
   std::string reason;
+  Actor actor;
 };
 
 struct TransferAction {
@@ -56,10 +73,25 @@ struct TransferAction {
 
 // The citizen's rating, from the screen of the counter that served them.
 struct RateAction {
+  RateAction(std::string counter_id = {}, std::string clerk_id = {}, std::string number = {},
+             v1::Rating rating = v1::RATING_UNSPECIFIED, Actor actor = {})
+      : counter_id(std::move(counter_id)),
+        clerk_id(std::move(clerk_id)),
+        number(std::move(number)),
+        rating(rating),
+        actor(std::move(actor)) {}
   std::string counter_id;
-  std::string clerk_id;  // empty: not checked
+  std::string clerk_id;  // empty: not checked; ignored when actor is authenticated
   std::string number;
   v1::Rating rating = v1::RATING_UNSPECIFIED;
+  Actor actor;
+};
+
+// What an action does to a counter, for the holder rules.
+enum class CounterDuty {
+  kOpen,          // OpenCounter
+  kPauseOrClose,  // PauseCounter, CloseCounter: a supervisor may too
+  kServe,         // every ticket action at the counter, and rating
 };
 
 struct Position {
@@ -97,6 +129,14 @@ class Centre {
   [[nodiscard]] StatusOr<uint32_t> FindTicket(const std::string& number) const;
 
   // ---- counters
+  // The holder rules, applied only when `actor` is authenticated (else OK):
+  // the clerk who opened a counter holds it until it is closed; while held,
+  // only the holder or an ADMIN may act on it, and a SUPERVISOR may pause or
+  // close it. Anyone else gets PERMISSION_DENIED naming the holder ("counter 5
+  // is held by lan until it is closed"). A SUPERVISOR never opens or serves.
+  // A closed counter has no holder.
+  [[nodiscard]] Status CheckMayAct(int16_t counter, const Actor& actor, CounterDuty duty) const;
+
   [[nodiscard]] Status OpenCounter(const CounterAction& a, MicrosUtc now, Change* change);
   [[nodiscard]] Status PauseCounter(const CounterAction& a, MicrosUtc now, Change* change);
   [[nodiscard]] Status CloseCounter(const CounterAction& a, MicrosUtc now, Change* change);
@@ -162,7 +202,10 @@ class Centre {
   int CounterIndex(const std::string& counter_id) const;
   bool CounterServes(int16_t counter, uint8_t field) const;
   StatusOr<int16_t> FindCounter(const std::string& counter_id) const;
-  StatusOr<int16_t> OpenCounterFor(const CounterAction& a) const;
+  // FindCounter, then CheckMayAct.
+  StatusOr<int16_t> CounterFor(const CounterAction& a, CounterDuty duty) const;
+  // CounterFor, and the counter must be OPEN.
+  StatusOr<int16_t> OpenCounterFor(const CounterAction& a, CounterDuty duty) const;
   // The ticket the action is about (by number, or the counter's current one),
   // checked to be in one of `allowed` and, when at a counter, at this one.
   StatusOr<uint32_t> TicketAtCounter(const CounterAction& a, int16_t counter,
@@ -177,7 +220,9 @@ class Centre {
   void AssignToCounter(Ticket& t, int16_t counter, const std::string& clerk, MicrosUtc now);
   void ReleaseCounter(Ticket& t);
   void RecordServiceTime(const Ticket& t);
-  const std::string& ClerkFor(int16_t counter, const std::string& requested) const;
+  // The clerk recorded for an action: the authenticated caller, else the
+  // clerk the request names, else the counter's clerk.
+  std::string ClerkFor(int16_t counter, const CounterAction& a) const;
   // Moves the ticket at a counter to `to` and frees the counter.
   Status LeaveCounter(const CounterAction& a, std::initializer_list<TicketState> allowed, TicketState to,
                       v1::EventKind kind, MicrosUtc now, Change* change);

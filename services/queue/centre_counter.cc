@@ -15,8 +15,29 @@ bool OneOf(TicketState s, std::initializer_list<TicketState> allowed) {
 }
 }  // namespace
 
-const std::string& Centre::ClerkFor(int16_t counter, const std::string& requested) const {
-  return requested.empty() ? counters_[counter].clerk_id : requested;
+std::string Centre::ClerkFor(int16_t counter, const CounterAction& a) const {
+  if (a.actor.authenticated) return a.actor.subject;
+  return a.clerk_id.empty() ? counters_[counter].clerk_id : a.clerk_id;
+}
+
+Status Centre::CheckMayAct(int16_t counter, const Actor& actor, CounterDuty duty) const {
+  if (!actor.authenticated || actor.admin) return Status::Ok();
+  const std::string& id = config_->counters[counter].id;
+  if (actor.supervisor) {
+    if (duty == CounterDuty::kPauseOrClose) return Status::Ok();
+    return PermissionDenied("a supervisor may only pause or close counter " + id + "; " +
+                            (duty == CounterDuty::kOpen ? "opening" : "serving") + " is a clerk's");
+  }
+  const CounterRuntime& rt = counters_[counter];
+  if (rt.state == v1::CLOSED || rt.clerk_id == actor.subject) return Status::Ok();
+  return PermissionDenied("counter " + id + " is held by " + rt.clerk_id + " until it is closed");
+}
+
+StatusOr<int16_t> Centre::CounterFor(const CounterAction& a, CounterDuty duty) const {
+  auto c = FindCounter(a.counter_id);
+  if (!c.ok()) return c;
+  if (Status s = CheckMayAct(*c, a.actor, duty); !s.ok()) return s;
+  return c;
 }
 
 Status Centre::CheckCounterFree(int16_t counter) const {
@@ -26,8 +47,8 @@ Status Centre::CheckCounterFree(int16_t counter) const {
                             DisplayNumber(ticket(rt.current_seq)) + "; complete, park or transfer it first");
 }
 
-StatusOr<int16_t> Centre::OpenCounterFor(const CounterAction& a) const {
-  auto c = FindCounter(a.counter_id);
+StatusOr<int16_t> Centre::OpenCounterFor(const CounterAction& a, CounterDuty duty) const {
+  auto c = CounterFor(a, duty);
   if (!c.ok()) return c;
   if (counters_[*c].state != v1::OPEN) {
     return FailedPrecondition("counter " + a.counter_id + " is " +
@@ -61,19 +82,20 @@ StatusOr<uint32_t> Centre::TicketAtCounter(const CounterAction& a, int16_t count
 // ---------------------------------------------------------------- counter state
 
 Status Centre::OpenCounter(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = FindCounter(a.counter_id);
+  auto c = CounterFor(a, CounterDuty::kOpen);
   if (!c.ok()) return c.status();
   CounterRuntime& rt = counters_[*c];
-  if (a.clerk_id.empty()) return InvalidArgument("clerk_id is required to open a counter");
+  const std::string clerk = a.actor.authenticated ? a.actor.subject : a.clerk_id;
+  if (clerk.empty()) return InvalidArgument("clerk_id is required to open a counter");
   if (rt.state == v1::OPEN) {
-    if (rt.clerk_id == a.clerk_id) {
+    if (rt.clerk_id == clerk) {
       change->primary_counter = *c;
       return Status::Ok();  // already open by this clerk: nothing to do
     }
     return FailedPrecondition("counter " + a.counter_id + " is open by clerk " + rt.clerk_id);
   }
   rt.state = v1::OPEN;
-  rt.clerk_id = a.clerk_id;
+  rt.clerk_id = clerk;
   rt.pause_reason.clear();
   change->primary_counter = *c;
   EmitCounterEvent(v1::COUNTER_OPENED, *c, now, change);
@@ -81,7 +103,7 @@ Status Centre::OpenCounter(const CounterAction& a, MicrosUtc now, Change* change
 }
 
 Status Centre::PauseCounter(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = OpenCounterFor(a);
+  auto c = OpenCounterFor(a, CounterDuty::kPauseOrClose);
   if (!c.ok()) return c.status();
   if (Status s = CheckCounterFree(*c); !s.ok()) return s;
   counters_[*c].state = v1::PAUSED;
@@ -92,7 +114,7 @@ Status Centre::PauseCounter(const CounterAction& a, MicrosUtc now, Change* chang
 }
 
 Status Centre::CloseCounter(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = FindCounter(a.counter_id);
+  auto c = CounterFor(a, CounterDuty::kPauseOrClose);
   if (!c.ok()) return c.status();
   if (counters_[*c].state == v1::CLOSED)
     return FailedPrecondition("counter " + a.counter_id + " is already CLOSED");
@@ -124,7 +146,7 @@ void Centre::ReleaseCounter(Ticket& t) {
 }
 
 Status Centre::CallNext(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = OpenCounterFor(a);
+  auto c = OpenCounterFor(a, CounterDuty::kServe);
   if (!c.ok()) return c.status();
   if (Status s = CheckCounterFree(*c); !s.ok()) return s;
   std::vector<CallCandidate> candidates;
@@ -146,7 +168,7 @@ Status Centre::CallNext(const CounterAction& a, MicrosUtc now, Change* change) {
   Ticket& t = tickets_[choice->key.seq - 1];
   Dequeue(t);
   rt.preferred_streak = IsPreferred(t.priority) ? rt.preferred_streak + 1 : 0;
-  AssignToCounter(t, *c, ClerkFor(*c, a.clerk_id), now);
+  AssignToCounter(t, *c, ClerkFor(*c, a), now);
   change->primary_ticket = t.seq;
   Touch(change, t);
   EmitTicketEvent(v1::CALLED_EVENT, t, now, change);
@@ -154,7 +176,7 @@ Status Centre::CallNext(const CounterAction& a, MicrosUtc now, Change* change) {
 }
 
 Status Centre::CallTicket(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = OpenCounterFor(a);
+  auto c = OpenCounterFor(a, CounterDuty::kServe);
   if (!c.ok()) return c.status();
   if (a.number.empty()) return InvalidArgument("number is required to call a specific ticket");
   if (Status s = CheckCounterFree(*c); !s.ok()) return s;
@@ -170,7 +192,7 @@ Status Centre::CallTicket(const CounterAction& a, MicrosUtc now, Change* change)
                               config_->fields[t.field].id + "; transfer the ticket first");
   }
   if (t.state == v1::WAITING) Dequeue(t);
-  AssignToCounter(t, *c, ClerkFor(*c, a.clerk_id), now);
+  AssignToCounter(t, *c, ClerkFor(*c, a), now);
   change->primary_ticket = t.seq;
   Touch(change, t);
   EmitTicketEvent(v1::CALLED_EVENT, t, now, change);
@@ -178,7 +200,7 @@ Status Centre::CallTicket(const CounterAction& a, MicrosUtc now, Change* change)
 }
 
 Status Centre::Recall(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = FindCounter(a.counter_id);
+  auto c = CounterFor(a, CounterDuty::kServe);
   if (!c.ok()) return c.status();
   auto seq = TicketAtCounter(a, *c, {v1::CALLED});
   if (!seq.ok()) return seq.status();
@@ -202,7 +224,7 @@ void Centre::RecordServiceTime(const Ticket& t) {
 }
 
 Status Centre::StartServing(const CounterAction& a, MicrosUtc now, Change* change) {
-  auto c = FindCounter(a.counter_id);
+  auto c = CounterFor(a, CounterDuty::kServe);
   if (!c.ok()) return c.status();
   auto seq = TicketAtCounter(a, *c, {v1::CALLED});
   if (!seq.ok()) return seq.status();
@@ -217,7 +239,7 @@ Status Centre::StartServing(const CounterAction& a, MicrosUtc now, Change* chang
 
 Status Centre::LeaveCounter(const CounterAction& a, std::initializer_list<TicketState> allowed,
                             TicketState to, v1::EventKind kind, MicrosUtc now, Change* change) {
-  auto c = FindCounter(a.counter_id);
+  auto c = CounterFor(a, CounterDuty::kServe);
   if (!c.ok()) return c.status();
   auto seq = TicketAtCounter(a, *c, allowed);
   if (!seq.ok()) return seq.status();
@@ -264,7 +286,7 @@ Status Centre::Resume(const CounterAction& a, MicrosUtc now, Change* change) {
 }
 
 Status Centre::Transfer(const TransferAction& a, MicrosUtc now, Change* change) {
-  auto from = FindCounter(a.from.counter_id);
+  auto from = CounterFor(a.from, CounterDuty::kServe);
   if (!from.ok()) return from.status();
   auto seq = TicketAtCounter(a.from, *from, {v1::SERVING, v1::CALLED, v1::WAITING, v1::PARKED});
   if (!seq.ok()) return seq.status();
@@ -303,6 +325,7 @@ Status Centre::Rate(const RateAction& a, MicrosUtc now, Change* change) {
   }
   auto c = FindCounter(a.counter_id);
   if (!c.ok()) return c.status();
+  if (Status s = CheckMayAct(*c, a.actor, CounterDuty::kServe); !s.ok()) return s;
   if (a.number.empty()) return InvalidArgument("number of the ticket to rate is required");
   auto seq = FindTicket(a.number);
   if (!seq.ok()) return seq.status();
@@ -316,7 +339,8 @@ Status Centre::Rate(const RateAction& a, MicrosUtc now, Change* change) {
                                                           : "counter " + config_->counters[t.counter].id;
     return FailedPrecondition("ticket " + a.number + " was served at " + served_at + ", not " + a.counter_id);
   }
-  if (!a.clerk_id.empty() && a.clerk_id != t.clerk_id) {
+  // With an authenticated caller the holder rule stands in for this check.
+  if (!a.actor.authenticated && !a.clerk_id.empty() && a.clerk_id != t.clerk_id) {
     return FailedPrecondition("ticket " + a.number + " was served by clerk " + t.clerk_id + ", not " +
                               a.clerk_id);
   }

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <thread>
 
+#include "storage/audit_trail.h"
 #include "storage/keys.h"
 
 namespace qms::queue {
@@ -67,6 +68,15 @@ std::string QueueEngine::HashCitizen(const std::string& citizen_id) const {
 // ---------------------------------------------------------------- operations
 
 void QueueEngine::Execute(const std::string& centre_id, const CentreOp& op, OpDone done) {
+  Run(centre_id, nullptr, op, std::move(done));
+}
+
+void QueueEngine::Execute(const std::string& centre_id, const AuditNote& note, const CentreOp& op,
+                          OpDone done) {
+  Run(centre_id, &note, op, std::move(done));
+}
+
+void QueueEngine::Run(const std::string& centre_id, const AuditNote* note, const CentreOp& op, OpDone done) {
   Slot* slot = FindSlot(centre_id);
   if (!slot) {
     done(NotFound("centre " + centre_id + " does not exist"), {});
@@ -81,17 +91,55 @@ void QueueEngine::Execute(const std::string& centre_id, const CentreOp& op, OpDo
   EnsureDay(slot, now);
   Change change;
   Status status = op(slot->centre, now, &change);
+  AuditRecords records;
   if (!status.ok()) {
-    lock.unlock();
-    done(status, {});
+    if (note == nullptr || status.code() != StatusCode::kPermissionDenied) {
+      lock.unlock();
+      done(status, {});
+      return;
+    }
+    // Refused because of who asked: nothing changed, the attempt is recorded.
+    DescribeRefusal(*note, status, &AddRecord(slot, slot->centre.service_day(), now, &records));
+    Change none;
+    Persist(slot, &none, std::move(records),
+            [status, done = std::move(done)](const Status& s) { done(s.ok() ? status : s, {}); });
     return;
+  }
+  if (note != nullptr && !change.replayed && !change.events.empty()) {
+    DescribeChange(*note, change.events.front(), &AddRecord(slot, change.service_day, now, &records));
   }
   auto result = std::make_shared<OpResult>();
   FillResult(slot->centre, change, result.get());
-  Persist(slot, &change, [result, done = std::move(done)](const Status& s) { done(s, *result); });
+  Persist(slot, &change, std::move(records),
+          [result, done = std::move(done)](const Status& s) { done(s, *result); });
 }
 
-void QueueEngine::Persist(Slot* slot, Change* change, std::function<void(const Status&)> done) {
+v1::AuditRecord& QueueEngine::AddRecord(Slot* slot, uint32_t day, MicrosUtc now, AuditRecords* records) {
+  v1::AuditRecord& r = records->emplace_back();
+  r.set_seq(++slot->audit_seq);
+  r.set_service_day(day);
+  r.set_at_us(now);
+  r.set_centre_id(slot->centre.config().id);
+  r.set_source(v1::AUDIT_QUEUE);
+  return r;
+}
+
+QueueEngine::AuditRecords QueueEngine::SystemRecords(Slot* slot, const Change& change, MicrosUtc now) {
+  AuditRecords records;
+  size_t expired = 0, closed = 0;
+  for (const auto& e : change.events) {
+    if (e.kind() == v1::MARKED_NO_SHOW)
+      DescribeAutoNoShow(e, &AddRecord(slot, change.service_day, now, &records));
+    if (e.kind() == v1::EXPIRED_EVENT) ++expired;
+    if (e.kind() == v1::COUNTER_CLOSED) ++closed;
+  }
+  if (expired + closed > 0)
+    DescribeDayEnd(expired, closed, &AddRecord(slot, change.service_day, now, &records));
+  return records;
+}
+
+void QueueEngine::Persist(Slot* slot, Change* change, AuditRecords records,
+                          std::function<void(const Status&)> done) {
   const Centre& centre = slot->centre;
   const uint32_t key = centre.config().key;
   storage::WriteSet writes;
@@ -108,6 +156,7 @@ void QueueEngine::Persist(Slot* slot, Change* change, std::function<void(const S
     writes.Put(storage::Cf::kCounters, storage::CounterKey(key, centre.config().counters[c].id),
                counter_record.SerializeAsString());
   }
+  for (const auto& r : records) storage::PutAuditRecord(key, r, &writes);
   std::vector<EventPtr> events;
   events.reserve(change->events.size());
   for (auto& e : change->events) {
@@ -131,7 +180,7 @@ void QueueEngine::EnsureDay(Slot* slot, MicrosUtc now) {
   if (centre.service_day() != 0) {
     Change expired;
     centre.ExpireDay(now, &expired);
-    Persist(slot, &expired, nullptr);
+    Persist(slot, &expired, SystemRecords(slot, expired, now), nullptr);
   }
   centre.StartDay(today);
 }
@@ -145,7 +194,7 @@ void QueueEngine::Tick() {
     if (!slot->centre.has_called_tickets()) continue;
     Change change;
     slot->centre.AutoNoShow(now, &change);
-    if (!change.events.empty()) Persist(slot.get(), &change, nullptr);
+    if (!change.events.empty()) Persist(slot.get(), &change, SystemRecords(slot.get(), change, now), nullptr);
   }
 }
 
@@ -257,13 +306,14 @@ Status QueueEngine::RecoverSlot(Slot* slot, MicrosUtc now, RecoveryStats* stats)
   const uint32_t key = slot->centre.config().key;
   const uint32_t today = Today(now);
   slot->centre.RestoreEventSeq(LastEventSeq(key));
+  slot->audit_seq = storage::LastAuditSeq(store_, key);
   if (auto earlier = LatestDayBefore(key, today)) {
     size_t n = 0;
     if (Status s = LoadDay(slot, *earlier, &n); !s.ok()) return s;
     Change expired;
     slot->centre.ExpireDay(now, &expired);
     stats->expired_from_earlier_day += expired.tickets.size();
-    if (!expired.events.empty()) Persist(slot, &expired, nullptr);
+    if (!expired.events.empty()) Persist(slot, &expired, SystemRecords(slot, expired, now), nullptr);
   }
   if (Status s = LoadDay(slot, today, &stats->tickets); !s.ok()) return s;
   hub_.SetRecoveredSeq(key, slot->centre.last_event_seq());

@@ -11,6 +11,14 @@
 //
 // When a write fails, the engine fails stop: every later operation gets
 // UNAVAILABLE and the server must be restarted, which rebuilds from disk.
+//
+// Audit trail: every change (an operation run with an AuditNote, and the
+// timers' automatic no-shows and day-end expiry, as "system") writes its
+// qms.v1.AuditRecord in the same WriteSet as the change itself, so the record
+// is on disk exactly when the change is (storage/audit_trail.h). An
+// operation that changes nothing (a replay, a read, a refusal for the state
+// of the queue) writes none, except a refusal because of who asked
+// (PERMISSION_DENIED), which is recorded alone.
 #pragma once
 
 #include <functional>
@@ -24,6 +32,7 @@
 #include "services/queue/centre.h"
 #include "services/queue/centre_config.h"
 #include "services/queue/event_hub.h"
+#include "services/queue/queue_audit.h"
 #include "storage/group_commit_writer.h"
 #include "storage/store.h"
 
@@ -60,7 +69,11 @@ class QueueEngine {
 
   // Runs `op` on the centre; `done` gets its outcome once durable.
   // NOT_FOUND for an unknown centre; UNAVAILABLE after a storage failure.
+  // Without a note (reads) nothing goes to the audit trail.
   void Execute(const std::string& centre_id, const CentreOp& op, OpDone done);
+  // The same for an operation that may change the queue: its change is
+  // recorded in the audit trail as `note` says.
+  void Execute(const std::string& centre_id, const AuditNote& note, const CentreOp& op, OpDone done);
 
   // Salted SHA-256 of a citizen ID; the raw ID is never kept.
   std::string HashCitizen(const std::string& citizen_id) const;
@@ -86,11 +99,21 @@ class QueueEngine {
     explicit Slot(const CentreConfig* cfg) : centre(cfg) {}
     std::mutex mu;
     Centre centre;
+    uint64_t audit_seq = 0;  // the last one used; guarded by mu
   };
+  using AuditRecords = std::vector<v1::AuditRecord>;
   Slot* FindSlot(const std::string& centre_id);
   // REQUIRES: slot->mu held.
   void EnsureDay(Slot* slot, MicrosUtc now);
-  void Persist(Slot* slot, Change* change, std::function<void(const Status&)> done);
+  void Run(const std::string& centre_id, const AuditNote* note, const CentreOp& op, OpDone done);
+  // REQUIRES: slot->mu held (for everything below that takes a Slot).
+  void Persist(Slot* slot, Change* change, AuditRecords records, std::function<void(const Status&)> done);
+  // A record of the centre for `day`, numbered, timed and sourced; the
+  // caller describes the who and the what.
+  v1::AuditRecord& AddRecord(Slot* slot, uint32_t day, MicrosUtc now, AuditRecords* records);
+  // The records of a timer's change: one per automatic no-show, one for a
+  // day-end expiry.
+  AuditRecords SystemRecords(Slot* slot, const Change& change, MicrosUtc now);
   Status LoadDay(Slot* slot, uint32_t day, size_t* tickets);
   // Rebuilds one centre (Recover runs it on several threads).
   Status RecoverSlot(Slot* slot, MicrosUtc now, RecoveryStats* stats);

@@ -1,3 +1,4 @@
+#include "services/access/caller.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/queue_service/queue_services.h"
@@ -46,10 +47,11 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
       !s.ok()) {
     return FinishNow(ctx, s);
   }
-  queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}};
+  const Actor caller = access::CallerOf(call);
+  queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {access::MethodName(rpc), caller, req->counter_id(), req->number()},
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
@@ -66,10 +68,11 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
     return FinishNow(ctx, s);
   }
   if (Status s = access::CheckText(req->reason(), "reason", 200); !s.ok()) return FinishNow(ctx, s);
-  queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason()};
+  const Actor caller = access::CallerOf(call);
+  queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {access::MethodName(rpc), caller, req->counter_id(), {}},
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
@@ -140,14 +143,15 @@ Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, 
     return FinishNow(ctx, s);
   if (Status s = access::CheckId(req->to_counter_id(), "to_counter_id", false); !s.ok())
     return FinishNow(ctx, s);
+  const Actor caller = access::CallerOf(call);
   queue::TransferAction action;
-  action.from = {req->counter_id(), req->clerk_id(), req->number(), {}};
+  action.from = {req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   action.to_field_id = req->to_field_id();
   action.to_counter_id = req->to_counter_id();
   action.requeue_at_end = req->requeue_at_end();
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {"Transfer", caller, req->counter_id(), req->number()},
       [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Transfer(action, now, ch);
       },
@@ -162,10 +166,11 @@ Reactor* CounterServiceImpl::RateService(Ctx* ctx, const v1::RateServiceRequest*
   if (Status s = gate_->Admit(ctx, *req, access::Rpc::kRateService, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = CheckRate(*req); !s.ok()) return FinishNow(ctx, s);
-  queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating()};
+  const Actor caller = access::CallerOf(call);
+  queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {"RateService", caller, req->counter_id(), req->number()},
       [action = std::move(action)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Rate(action, now, ch);
       },

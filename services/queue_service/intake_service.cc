@@ -1,3 +1,4 @@
+#include "services/access/caller.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
 #include "services/queue_service/queue_services.h"
@@ -34,7 +35,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::IssueTicket(grpc::CallbackServerCon
   if (!req->citizen_id().empty()) issue.citizen_hash = engine_->HashCitizen(req->citizen_id());
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {"IssueTicket", access::CallerOf(call), {}, {}},
       [issue = std::move(issue)](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Issue(issue, now, ch);
       },
@@ -89,7 +90,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::CancelTicket(grpc::CallbackServerCo
   if (Status s = access::CheckText(req->reason(), "reason"); !s.ok()) return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
-      req->centre_id(),
+      req->centre_id(), {"CancelTicket", access::CallerOf(call), {}, req->number()},
       [number = req->number(), reason = req->reason()](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return c.Cancel(number, reason, now, ch);
       },

@@ -48,7 +48,7 @@ class CounterServiceImpl final : public v1::CounterService::CallbackService {
  private:
   using TicketMethod = Status (queue::Centre::*)(const queue::CounterAction&, MicrosUtc, queue::Change*);
   // `received` is the request as it came (the gate reads it); `req` the
-  // ticket action made of it.
+  // ticket action made of it; `rpc` the method's name, for the audit trail.
   Reactor* RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
                            const v1::TicketActionRequest* req, v1::TicketResponse* resp, access::Rpc rpc,
                            TicketMethod method, bool counter_required);

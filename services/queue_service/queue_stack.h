@@ -30,6 +30,7 @@ class QueueStack {
 
   void RegisterServices(grpc::ServerBuilder* builder);
   queue::QueueEngine* engine() { return engine_.get(); }
+  storage::Store* store() { return store_.get(); }
   storage::GroupCommitWriter* writer() { return writer_.get(); }
   const queue::RecoveryStats& recovery() const { return recovery_; }
 

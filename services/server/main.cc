@@ -10,12 +10,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
 
 #include "qms/request_parsing.h"
 #include "services/access/access_gate.h"
+#include "services/audit_service/audit_service.h"
 #include "services/base/periodic_timer.h"
 #include "services/config/config_loader.h"
 #include "services/deadline/calendar_overrides.h"
@@ -186,7 +188,8 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
                                           const std::shared_ptr<grpc::ServerCredentials>& credentials,
                                           qms::EchoServiceImpl* echo, qms::AsyncEchoService* async_echo,
                                           qms::service::QueueStack* queue,
-                                          qms::service::DeadlineStack* deadline) {
+                                          qms::service::DeadlineStack* deadline,
+                                          qms::service::AuditServiceImpl* audit) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -201,6 +204,7 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
   }
   if (queue) queue->RegisterServices(&builder);
   if (deadline) deadline->RegisterServices(&builder);
+  builder.RegisterService(audit);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     Log("cannot listen on " + flags.listen + ": the address is in use or not available on this machine");
@@ -257,11 +261,20 @@ int Run(const Flags& flags) {
   if (wanted.count("deadline") && !(deadline = OpenDeadline(flags, *config, clock.get(), &io, gate.get())))
     return 1;
 
+
+  // The audit trail of whichever stores this process runs; destroyed before
+  // the stacks whose stores it reads.
+  std::map<std::string, uint32_t> centre_keys;
+  for (const auto& c : config->centres) centre_keys.emplace(c.id, c.key);
+  qms::service::AuditServiceImpl audit(
+      std::move(centre_keys), {queue ? queue->store() : nullptr, deadline ? deadline->store() : nullptr},
+      clock.get(), gate.get());
+
   qms::EchoServiceImpl echo;
   std::unique_ptr<qms::AsyncEchoService> async_echo;
   if (flags.echo_api == "async") async_echo = std::make_unique<qms::AsyncEchoService>(/*threads=*/2);
   std::unique_ptr<grpc::Server> server =
-      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get());
+      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get(), &audit);
   if (!server) return 1;
 
   // Automatic no-shows and day-end expiry, checked every second.

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <future>
+#include <map>
 
 #include "services/config/config_loader.h"
 #include "tests/access/test_keys.h"
@@ -71,9 +72,14 @@ void AuthServiceTest::OpenServer(const std::string& keys_file) {
                                                &clock_, io_.get(), gate_.get());
   ASSERT_TRUE(deadline.ok()) << deadline.status().ToString();
   deadline_ = std::move(*deadline);
+  std::map<std::string, uint32_t> centre_keys;
+  for (const auto& c : config_.centres) centre_keys.emplace(c.id, c.key);
+  audit_ = std::make_unique<service::AuditServiceImpl>(
+      std::move(centre_keys), service::AuditStores{queue_->store(), deadline_->store()}, &clock_, gate_.get());
   grpc::ServerBuilder builder;
   queue_->RegisterServices(&builder);
   deadline_->RegisterServices(&builder);
+  builder.RegisterService(audit_.get());
   server_ = builder.BuildAndStart();
   ASSERT_NE(server_, nullptr);
   channel_ = server_->InProcessChannel(grpc::ChannelArguments());
@@ -98,6 +104,7 @@ void AuthServiceTest::CloseServer() {
     io_->stop();
     io_thread_.join();
   }
+  audit_.reset();
   deadline_.reset();
   queue_.reset();
   io_.reset();

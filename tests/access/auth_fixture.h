@@ -1,5 +1,5 @@
 // The fixture of the in-process tests with access control on: the queue and
-// the deadline stacks behind one gate with auth on (keys k1 and k2, made
+// the deadline stacks and the audit trail behind one gate with auth on (keys k1 and k2, made
 // afresh for the run), one grpc::Server with no listening port reached
 // through its in-process channel. Tokens are signed in the test. One
 // ManualClock (Tuesday 2025-07-01 08:00 local) drives the engines, token
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "services/access/access_gate.h"
+#include "services/audit_service/audit_service.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
 #include "tests/storage/temp_dir.h"
@@ -81,6 +82,7 @@ class AuthServiceTest : public ::testing::Test {
   std::unique_ptr<AccessGate> gate_;
   std::unique_ptr<service::QueueStack> queue_;
   std::unique_ptr<service::DeadlineStack> deadline_;
+  std::unique_ptr<service::AuditServiceImpl> audit_;  // reads both stacks' stores
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };

@@ -73,6 +73,8 @@ TEST(RpcTableTest, OnlyTheDirectoryListAndTheCatalogueAreNotAboutACentre) {
 
 TEST(RpcTableTest, NamesForMessages) {
   EXPECT_STREQ(ShortName(RuleOf(Rpc::kCallNext)), "CounterService/CallNext");
+  EXPECT_STREQ(MethodName(Rpc::kCallNext), "CallNext");
+  EXPECT_STREQ(MethodName(Rpc::kListAudit), "ListAudit");
   EXPECT_EQ(RoleList(RuleOf(Rpc::kCallNext).roles), "CLERK, ADMIN");
   EXPECT_EQ(RoleList(RuleOf(Rpc::kPauseCounter).roles), "CLERK, SUPERVISOR, ADMIN");
 }

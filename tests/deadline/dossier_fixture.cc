@@ -96,6 +96,7 @@ std::pair<Status, DossierResult> DossierEngineTest::Receive(const std::string& p
   r.applicant_name = "Trần Thị B";
   r.clerk_id = "clerk-1";
   r.online = online;
+  r.actor = actor_;
   return Receive(r);
 }
 
@@ -109,7 +110,7 @@ v1::Dossier DossierEngineTest::MustReceive(const std::string& procedure, const s
 std::pair<Status, DossierResult> DossierEngineTest::Act(DossierAction action, const std::string& code,
                                                         const std::string& reason) {
   return Wait<DossierResult>([&](DossierDone done) {
-    engine_->Act(action, {code, "clerk-2", reason}, std::move(done));
+    engine_->Act(action, {code, "clerk-2", reason, actor_}, std::move(done));
   });
 }
 
@@ -126,6 +127,7 @@ std::pair<Status, DossierResult> DossierEngineTest::Extend(const std::string& co
   request.code = code;
   request.clerk_id = "clerk-2";
   request.extension = {new_due, reason, ""};
+  request.actor = actor_;
   return Wait<DossierResult>([&](DossierDone done) { engine_->Extend(request, std::move(done)); });
 }
 

@@ -80,6 +80,7 @@ class DossierEngineTest : public ::testing::Test {
   std::unique_ptr<storage::GroupCommitWriter> writer_;
   std::unique_ptr<DossierEngine> engine_;
   DossierEngineOptions options_;  // used by the next Open()
+  Actor actor_;                   // the caller of every change (default: not authenticated)
   DossierRecoveryStats recovery_;
   int next_request_ = 0;
 };
