@@ -196,7 +196,8 @@ void AddDossierRoutes(Router* router, GatewayParts* parts) {
                                  report->rendered(),
                                  {{"Content-Disposition", "attachment; filename=\"dossiers-" +
                                                               std::to_string(report->day()) + ".csv\""}}});
-                    }, r.bearer);
+                    },
+                    r.bearer);
               });
 }
 

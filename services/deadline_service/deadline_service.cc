@@ -166,7 +166,8 @@ std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
                                                               v1::ReceiveDossierResponse* resp) {
   Actor caller;
-  if (Status s = Admit(ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(), CheckReceive(*req), &caller);
+  if (Status s =
+          Admit(ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(), CheckReceive(*req), &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ReceiveRequest r{req->centre_id(),     req->procedure_code(), req->request_id(),

@@ -261,7 +261,6 @@ int Run(const Flags& flags) {
   if (wanted.count("deadline") && !(deadline = OpenDeadline(flags, *config, clock.get(), &io, gate.get())))
     return 1;
 
-
   // The audit trail of whichever stores this process runs; destroyed before
   // the stacks whose stores it reads.
   std::map<std::string, uint32_t> centre_keys;

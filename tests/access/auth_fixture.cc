@@ -75,7 +75,8 @@ void AuthServiceTest::OpenServer(const std::string& keys_file) {
   std::map<std::string, uint32_t> centre_keys;
   for (const auto& c : config_.centres) centre_keys.emplace(c.id, c.key);
   audit_ = std::make_unique<service::AuditServiceImpl>(
-      std::move(centre_keys), service::AuditStores{queue_->store(), deadline_->store()}, &clock_, gate_.get());
+      std::move(centre_keys), service::AuditStores{queue_->store(), deadline_->store()}, &clock_,
+      gate_.get());
   grpc::ServerBuilder builder;
   queue_->RegisterServices(&builder);
   deadline_->RegisterServices(&builder);

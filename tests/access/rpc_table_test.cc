@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "qms/v1/audit.pb.h"
 #include "qms/v1/deadline.pb.h"
 #include "qms/v1/echo.pb.h"
 #include "qms/v1/queue.pb.h"
@@ -23,6 +24,7 @@ TEST(RpcTableTest, EveryMethodOfEveryServiceHasExactlyOneRow) {
   ASSERT_NE(v1::IssueTicketRequest::descriptor(), nullptr);
   ASSERT_NE(v1::ReceiveDossierRequest::descriptor(), nullptr);
   ASSERT_NE(v1::EchoRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::ListAuditRequest::descriptor(), nullptr);
   std::map<std::string, int> rows;
   for (const RpcRule& rule : AllRpcRules()) ++rows[rule.full_name];
   std::set<std::string> methods;

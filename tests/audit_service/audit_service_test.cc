@@ -84,9 +84,8 @@ class AuditServiceTest : public ::testing::Test {
         std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
     ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-    auto deadline =
-        DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline", &clock_, &io_,
-                            gate_.get());
+    auto deadline = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline", &clock_,
+                                        &io_, gate_.get());
     ASSERT_TRUE(deadline.ok()) << deadline.status().ToString();
     deadline_ = std::move(*deadline);
     std::map<std::string, uint32_t> keys;

@@ -3,6 +3,7 @@
 #include "services/queue/queue_engine.h"
 
 #include <gtest/gtest.h>
+#include <openssl/sha.h>
 
 #include <boost/asio/io_context.hpp>
 #include <future>
@@ -274,12 +275,30 @@ TEST_F(QueueEngineTest, ConcurrentIssuesGetUniqueNumbersAndAllSurvive) {
 }
 
 TEST_F(QueueEngineTest, CitizenHashIsSaltedStableAndNeverTheNumber) {
-  const std::string h = engine_->HashCitizen("001099012345");
+  const std::string id = "001099012345";
+  const std::string h = engine_->HashCitizen(id);
   EXPECT_EQ(h.size(), 32u);
-  EXPECT_EQ(h.find("001099012345"), std::string::npos);
-  EXPECT_EQ(engine_->HashCitizen("001099012345"), h);
+  EXPECT_EQ(h.find(id), std::string::npos);
+  // Not the number's plain SHA-256 either: anyone could hash the few
+  // billion possible numbers and read them back.
+  unsigned char plain[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(id.data()), id.size(), plain);
+  EXPECT_NE(h, std::string(reinterpret_cast<const char*>(plain), sizeof plain)) << "no salt went in";
+  EXPECT_NE(engine_->HashCitizen("001099012346"), h);
+  EXPECT_EQ(engine_->HashCitizen(id), h);
   Restart();
-  EXPECT_EQ(engine_->HashCitizen("001099012345"), h) << "the salt is kept in the store";
+  EXPECT_EQ(engine_->HashCitizen(id), h) << "the salt is kept in the store";
+
+  // Another store draws its own salt: the same number hashes differently.
+  qms::testing::TempDir other_dir;
+  storage::StoreOptions options;
+  options.path = other_dir.path();
+  auto other_store = storage::Store::Open(options);
+  ASSERT_TRUE(other_store.ok()) << other_store.status().ToString();
+  storage::GroupCommitWriter other_writer(other_store->get());
+  QueueEngine other(&config_, other_store->get(), &other_writer, &clock_);
+  ASSERT_TRUE(other.Recover().ok());
+  EXPECT_NE(other.HashCitizen(id), h) << "a salt of its own";
 }
 
 }  // namespace

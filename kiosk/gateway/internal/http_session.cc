@@ -186,9 +186,9 @@ HttpRequest HttpSession::Convert() {
   r.last_event_id = std::string(msg["Last-Event-ID"]);
   r.host = std::string(msg[http::field::host]);
   r.peer = peer_;
-  const std::string_view authorization = msg[http::field::authorization];
-  constexpr std::string_view kBearer = "Bearer ";
-  if (authorization.substr(0, kBearer.size()) == kBearer) r.bearer = std::string(authorization.substr(kBearer.size()));
+  const std::string authorization(msg[http::field::authorization]);
+  static const std::string kBearer = "Bearer ";
+  if (authorization.compare(0, kBearer.size(), kBearer) == 0) r.bearer = authorization.substr(kBearer.size());
   return r;
 }
 
