@@ -13,28 +13,28 @@ using qms::test::ActAs;
 
 class OwnershipServiceTest : public QueueServiceTest {
  protected:
-  grpc::Status CounterAs(CounterMethod method, const std::string& who, const std::string& role,
-                         const std::string& counter, v1::CounterResponse* resp = nullptr) {
-    grpc::ClientContext ctx;
-    SetDeadline(&ctx);
-    ActAs(&ctx, who, role, clock_);
+  // A counter request from `who` (signed as `role`), which claims another clerk_id.
+  v1::CounterRequest RequestAs(grpc::ClientContext* ctx, const std::string& who, const std::string& role,
+                               const std::string& counter) {
+    SetDeadline(ctx);
+    ActAs(ctx, who, role, clock_);
     v1::CounterRequest req;
     req.set_centre_id(kCentre);
     req.set_counter_id(counter);
     req.set_clerk_id("claimed-" + who);
+    return req;
+  }
+  grpc::Status CounterAs(CounterMethod method, const std::string& who, const std::string& role,
+                         const std::string& counter, v1::CounterResponse* resp = nullptr) {
+    grpc::ClientContext ctx;
+    const v1::CounterRequest req = RequestAs(&ctx, who, role, counter);
     v1::CounterResponse ignored;
     return (counters_.get()->*method)(&ctx, req, resp ? resp : &ignored);
   }
   grpc::Status CallNextAs(const std::string& who, const std::string& role, const std::string& counter,
                           v1::TicketResponse* resp) {
     grpc::ClientContext ctx;
-    SetDeadline(&ctx);
-    ActAs(&ctx, who, role, clock_);
-    v1::CounterRequest req;
-    req.set_centre_id(kCentre);
-    req.set_counter_id(counter);
-    req.set_clerk_id("claimed-" + who);
-    return counters_->CallNext(&ctx, req, resp);
+    return counters_->CallNext(&ctx, RequestAs(&ctx, who, role, counter), resp);
   }
   grpc::Status CompleteAs(const std::string& who, const std::string& counter) {
     grpc::ClientContext ctx;
