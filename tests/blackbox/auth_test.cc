@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tests/blackbox/blackbox_fixture.h"
+#include "tests/support/raw_grpc_call.h"
 
 namespace qms::blackbox {
 namespace {
@@ -133,6 +134,12 @@ TEST_F(AuthBlackBoxTest, AKioskIssuesAClerkCallsAndAKioskCannotCall) {
   // Health checking stays open.
   r = RunQmsctl(server_->address(), {"health"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  // So does server reflection (what `grpcurl list` asks): list_services (7).
+  const auto reflection = test::RawCall(
+      grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()),
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", std::string("\x3a\x01*", 3));
+  EXPECT_TRUE(reflection.status.ok()) << reflection.status.error_message();
+  EXPECT_EQ(reflection.messages, 1);
 
   // The log: no token (nor any part of one), no key, no citizen ID.
   server_->Kill();
