@@ -46,7 +46,7 @@
 #include "services/access/token.h"
 #include "services/base/clock.h"
 #include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::access {
 

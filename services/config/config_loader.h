@@ -32,7 +32,7 @@
 #include <string>
 
 #include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::config {
 

@@ -25,7 +25,7 @@
 #include "services/deadline/due_rules.h"
 #include "services/deadline/procedure_catalogue.h"
 #include "services/deadline/working_calendar.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "services/deadline/working_calendar.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

@@ -32,7 +32,7 @@
 #include "services/base/clock.h"
 #include "services/deadline/calendar_overrides.h"
 #include "services/deadline/holidays.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

@@ -19,7 +19,7 @@
 #include "services/queue/centre_config.h"
 #include "services/queue/ticket.h"
 #include "services/queue/waiting_line.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::queue {
 

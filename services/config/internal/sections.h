@@ -10,7 +10,7 @@
 
 #include "services/config/internal/yaml_reader.h"
 #include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::config::internal {
 
