@@ -4,7 +4,7 @@
 #include <map>
 #include <vector>
 
-#include "services/deadline/calendar_overrides.h"
+#include "services/calendar/calendar_overrides.h"
 
 namespace qms::service {
 

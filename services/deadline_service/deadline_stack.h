@@ -19,7 +19,7 @@
 #include "services/base/periodic_timer.h"
 #include "services/deadline/deadline_watch.h"
 #include "services/deadline/dossier_engine.h"
-#include "services/deadline/province_calendars.h"
+#include "services/calendar/province_calendars.h"
 #include "services/deadline_service/deadline_service.h"
 #include "services/queue/centre_config.h"
 #include "storage/group_commit_writer.h"

@@ -20,7 +20,7 @@
 #include "services/audit_service/audit_service.h"
 #include "services/base/periodic_timer.h"
 #include "services/config/config_loader.h"
-#include "services/deadline/calendar_overrides.h"
+#include "services/calendar/calendar_overrides.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/echo_service/async_echo_service.h"
 #include "services/echo_service/echo_service.h"
@@ -37,7 +37,7 @@ struct Flags {
   std::string listen = "127.0.0.1:50051";
   std::string services = "queue,deadline";
   std::string procedures = "config/procedures.csv";
-  std::string calendar_overrides = "services/deadline/calendar_overrides.yaml";
+  std::string calendar_overrides = "services/calendar/calendar_overrides.yaml";
   std::string clock_start;            // empty: the wall clock
   std::string echo_api = "callback";  // or "async": the completion-queue EchoService
   qms::server::ServerTlsOptions tls;  // none given: plaintext

@@ -52,7 +52,7 @@ void DeadlineServiceTest::OpenStack() {
   io_thread_ = std::thread([this] { io_->run(); });
   auto inputs =
       LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-                         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
+                         std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   auto stack =
       DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get());

@@ -19,7 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "services/deadline/working_calendar.h"
+#include "services/calendar/working_calendar.h"
 #include "services/base/status.h"
 
 namespace qms::deadline {

@@ -30,8 +30,8 @@
 #include <vector>
 
 #include "services/base/clock.h"
-#include "services/deadline/calendar_overrides.h"
-#include "services/deadline/holidays.h"
+#include "services/calendar/calendar_overrides.h"
+#include "services/calendar/holidays.h"
 #include "services/base/status.h"
 
 namespace qms::deadline {
