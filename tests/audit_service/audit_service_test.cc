@@ -217,7 +217,7 @@ class AuditServiceTest : public ::testing::Test {
 
   ManualClock clock_;
   qms::testing::TempDir dir_;
-  queue::SystemConfig config_;
+  config::SystemConfig config_;
   boost::asio::io_context io_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread io_thread_;

@@ -24,7 +24,7 @@ namespace qms::service::test {
 
 DeadlineServiceTest::DeadlineServiceTest() : clock_(At(2026, 3, 2, 8, 0)) {
   auto centre = [](const char* id, const char* name, const char* province, const char* agency) {
-    queue::CentreConfig c;
+    config::CentreConfig c;
     c.id = id;
     c.key = static_cast<uint32_t>(std::stoul(id));
     c.name_vi = name;
