@@ -14,7 +14,7 @@
 
 #include "qms/v1/audit.pb.h"
 #include "storage/group_commit_writer.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 #include "storage/store.h"
 
 namespace qms::storage {

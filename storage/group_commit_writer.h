@@ -33,7 +33,7 @@
 #include <thread>
 #include <vector>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 #include "storage/store.h"
 
 namespace qms::storage {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::storage {
 

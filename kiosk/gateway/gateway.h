@@ -25,7 +25,7 @@
 #include "kiosk/gateway/router.h"
 #include "kiosk/gateway/server_link.h"
 #include "kiosk/gateway/ticket_printing.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::gateway {
 

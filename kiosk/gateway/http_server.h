@@ -19,7 +19,7 @@
 #include <string>
 
 #include "kiosk/gateway/router.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::gateway {
 

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "kiosk/gateway/http_types.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::gateway {
 

@@ -19,7 +19,7 @@
 #include "qms/client_credentials.h"
 #include "qms/v1/deadline.grpc.pb.h"
 #include "qms/v1/queue.grpc.pb.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::gateway {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <utility>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::gateway {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "kiosk/print/raster.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::print {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::print {
 

@@ -8,7 +8,7 @@
 #include "kiosk/print/escpos.h"
 #include "kiosk/print/printer.h"
 #include "kiosk/print/ticket_slip.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::print {
 

@@ -16,7 +16,7 @@
 
 #include "kiosk/print/raster.h"
 #include "kiosk/print/ticket_slip.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::print {
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "kiosk/voice/spoken_numbers.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::voice {
 

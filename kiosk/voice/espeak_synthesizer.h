@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "kiosk/voice/synthesizer.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::voice {
 

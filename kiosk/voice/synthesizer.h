@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "kiosk/voice/wav.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::voice {
 

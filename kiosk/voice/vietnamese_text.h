@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::voice {
 

@@ -26,7 +26,7 @@
 #include "kiosk/voice/lru_cache.h"
 #include "kiosk/voice/spoken_numbers.h"
 #include "kiosk/voice/synthesizer.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::voice {
 

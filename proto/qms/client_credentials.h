@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::proto {
 

@@ -32,7 +32,7 @@ std::string Seconds(int64_t micros) {
   return text;
 }
 
-RateLimit FromConfig(const queue::RateLimitConfig& c) { return {c.per_second, c.burst}; }
+RateLimit FromConfig(const config::RateLimitConfig& c) { return {c.per_second, c.burst}; }
 
 // The value of the call's `authorization` metadata, empty when it has none.
 // A view into the call's metadata: valid while the call runs.
@@ -74,14 +74,14 @@ std::unique_ptr<AccessGate> AccessGate::InsecureNoAuth() {
   return std::unique_ptr<AccessGate>(new AccessGate());
 }
 
-std::unique_ptr<AccessGate> AccessGate::WithAuth(KeyRing keys, const queue::SystemConfig& config,
+std::unique_ptr<AccessGate> AccessGate::WithAuth(KeyRing keys, const config::SystemConfig& config,
                                                  const Clock* clock) {
   std::unique_ptr<AccessGate> gate(new AccessGate());
   gate->auth_on_ = true;
   gate->keys_ = std::move(keys);
   gate->clock_ = clock;
   for (const auto& centre : config.centres) gate->province_of_[CentreKey(centre.id)] = centre.province;
-  const queue::AccessConfig& a = config.access;
+  const config::AccessConfig& a = config.access;
   gate->limits_[v1::ROLE_KIOSK] = FromConfig(a.kiosk);
   gate->limits_[v1::ROLE_BOARD] = FromConfig(a.board);
   gate->limits_[v1::ROLE_CLERK] = FromConfig(a.clerk);

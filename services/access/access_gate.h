@@ -45,8 +45,8 @@
 #include "services/access/rpc_table.h"
 #include "services/access/token.h"
 #include "services/base/clock.h"
-#include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/config/system_config.h"
+#include "services/base/status.h"
 
 namespace qms::access {
 
@@ -66,7 +66,7 @@ class AccessGate {
   // Auth on: tokens verified with `keys` (REQUIRES: at least one key);
   // provinces of centres and rate limits per role from `config`; expiry
   // and rate limits by `clock`, which must outlive the gate.
-  static std::unique_ptr<AccessGate> WithAuth(KeyRing keys, const queue::SystemConfig& config,
+  static std::unique_ptr<AccessGate> WithAuth(KeyRing keys, const config::SystemConfig& config,
                                               const Clock* clock);
   ~AccessGate();
   AccessGate(const AccessGate&) = delete;

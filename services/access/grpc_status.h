@@ -6,7 +6,7 @@
 #include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::access {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::access {
 

@@ -36,7 +36,7 @@
 #include <vector>
 
 #include "qms/v1/access.pb.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::access {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "qms/v1/audit.pb.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 #include "storage/store.h"
 
 namespace qms::service {

@@ -39,13 +39,13 @@ using TemplateMap = std::unordered_map<std::string, Template>;
 
 // What every centre starts from before its own `policy` and `hours`.
 struct CentreDefaults {
-  queue::QueuePolicy policy;
-  queue::OpeningHours hours = internal::DefaultOpeningHours();
+  config::QueuePolicy policy;
+  config::OpeningHours hours = internal::DefaultOpeningHours();
 };
 
 // A centre's own keys, before its template is applied.
 struct CentreDraft {
-  queue::CentreConfig config;
+  config::CentreConfig config;
   std::optional<std::vector<ParsedField>> fields;
   Where fields_where;
   std::optional<std::vector<ParsedCounter>> counters;
@@ -66,7 +66,7 @@ bool IsAgencyCode(const std::string& code) {
 }
 
 Status ReadCentreId(const YamlReader& reader, const YAML::Node& value, const Where& at,
-                    queue::CentreConfig* centre) {
+                    config::CentreConfig* centre) {
   QMS_CONFIG_RETURN_IF_ERROR(reader.ReadString(value, at, &centre->id));
   bool digits = centre->id.size() <= kMaxCentreIdDigits;
   uint32_t key = 0;
@@ -97,7 +97,7 @@ Status ReadTemplates(const YamlReader& reader, const YAML::Node& node, const Whe
 
 Status ReadCentreEntry(const YamlReader& reader, const std::string& key, const YAML::Node& value,
                        const Where& at, CentreDraft* draft) {
-  queue::CentreConfig& centre = draft->config;
+  config::CentreConfig& centre = draft->config;
   if (key == "id") {
     draft->id_line = at.line;
     return ReadCentreId(reader, value, at, &centre);
@@ -159,7 +159,7 @@ Status PickList(const YamlReader& reader, const Where& centre, const char* key, 
 
 // Applies the template, checks the centre as a whole, fills `centre`.
 Status FinishCentre(const YamlReader& reader, const Where& where, const TemplateMap& templates,
-                    CentreDraft* draft, queue::CentreConfig* centre) {
+                    CentreDraft* draft, config::CentreConfig* centre) {
   const Template* tmpl = nullptr;
   if (!draft->template_name.empty()) {
     auto it = templates.find(draft->template_name);
@@ -186,7 +186,7 @@ Status FinishCentre(const YamlReader& reader, const Where& where, const Template
 
 // Reads one item of `centres`; `id_line` is where its id was written.
 Status ReadCentre(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                  const CentreDefaults& defaults, const TemplateMap& templates, queue::CentreConfig* centre,
+                  const CentreDefaults& defaults, const TemplateMap& templates, config::CentreConfig* centre,
                   int* id_line) {
   CentreDraft draft;
   draft.config.policy = defaults.policy;
@@ -205,7 +205,7 @@ Status ReadCentre(const YamlReader& reader, const YAML::Node& node, const Where&
 
 Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where& where,
                    const CentreDefaults& defaults, const TemplateMap& templates,
-                   queue::SystemConfig* config) {
+                   config::SystemConfig* config) {
   struct FirstUse {
     std::string path;
     int line;
@@ -217,7 +217,7 @@ Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where
   }
   QMS_CONFIG_RETURN_IF_ERROR(
       reader.ForEachItem(node, where, /*null_is_empty=*/false, [&](const YAML::Node& item, const Where& at) {
-        queue::CentreConfig centre;
+        config::CentreConfig centre;
         int id_line = 0;
         QMS_CONFIG_RETURN_IF_ERROR(ReadCentre(reader, item, at, defaults, templates, &centre, &id_line));
         const Where id_where{JoinPath(at.path, "id"), id_line};
@@ -261,7 +261,7 @@ Status FindSections(const YamlReader& reader, const YAML::Node& root, Sections* 
 }
 
 // `provinces`, read after the centres: each name must be a centre's province.
-Status ReadProvinces(const YamlReader& reader, const Sections& sections, queue::SystemConfig* config) {
+Status ReadProvinces(const YamlReader& reader, const Sections& sections, config::SystemConfig* config) {
   if (!sections.present[kProvinces]) return Status::Ok();
   std::vector<std::pair<std::string, Where>> name_where;
   QMS_CONFIG_RETURN_IF_ERROR(internal::ReadProvinceWeeks(
@@ -269,7 +269,7 @@ Status ReadProvinces(const YamlReader& reader, const Sections& sections, queue::
   return internal::CheckProvincesHaveCentres(reader, name_where, config->centres);
 }
 
-Status ReadRoot(const YamlReader& reader, const YAML::Node& root, queue::SystemConfig* config) {
+Status ReadRoot(const YamlReader& reader, const YAML::Node& root, config::SystemConfig* config) {
   if (root.IsNull()) return reader.Error({"", 1}, "the file is empty");
   Sections sections;
   QMS_CONFIG_RETURN_IF_ERROR(FindSections(reader, root, &sections));
@@ -297,12 +297,12 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, queue::SystemC
 
 }  // namespace
 
-StatusOr<queue::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
+StatusOr<config::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
                                                 const std::string& source_name) {
   const YamlReader reader(source_name);
   try {
     const YAML::Node root = YAML::Load(yaml_text);
-    queue::SystemConfig config;
+    config::SystemConfig config;
     config.source = source_name;
     QMS_CONFIG_RETURN_IF_ERROR(ReadRoot(reader, root, &config));
     return config;
@@ -317,7 +317,7 @@ StatusOr<queue::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
   }
 }
 
-StatusOr<queue::SystemConfig> LoadSystemConfig(const std::string& path) {
+StatusOr<config::SystemConfig> LoadSystemConfig(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound(path + ": cannot open the config file");
   std::ostringstream text;

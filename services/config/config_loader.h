@@ -31,17 +31,17 @@
 
 #include <string>
 
-#include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/config/system_config.h"
+#include "services/base/status.h"
 
 namespace qms::config {
 
 // Reads and checks the file at `path`; `path` names the file in messages.
-[[nodiscard]] StatusOr<queue::SystemConfig> LoadSystemConfig(const std::string& path);
+[[nodiscard]] StatusOr<config::SystemConfig> LoadSystemConfig(const std::string& path);
 
 // Checks `yaml_text`, naming it `source_name` in messages and in the result's
 // `source`. This is the seam tests use: no file system involved.
-[[nodiscard]] StatusOr<queue::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
+[[nodiscard]] StatusOr<config::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
                                                               const std::string& source_name);
 
 }  // namespace qms::config

@@ -11,7 +11,7 @@
 #include "qms/v1/deadline.pb.h"
 #include "services/base/clock.h"
 #include "services/deadline/procedure_catalogue.h"
-#include "services/deadline/working_calendar.h"
+#include "services/calendar/working_calendar.h"
 
 namespace qms::deadline {
 

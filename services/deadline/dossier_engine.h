@@ -59,7 +59,7 @@
 #include "services/deadline/dossier_documents.h"
 #include "services/deadline/dossier_transitions.h"
 #include "services/deadline/procedure_catalogue.h"
-#include "services/deadline/working_calendar.h"
+#include "services/calendar/working_calendar.h"
 #include "storage/group_commit_writer.h"
 #include "storage/store.h"
 

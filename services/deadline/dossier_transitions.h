@@ -24,8 +24,8 @@
 #include "qms/v1/deadline.pb.h"
 #include "services/deadline/due_rules.h"
 #include "services/deadline/procedure_catalogue.h"
-#include "services/deadline/working_calendar.h"
-#include "storage/status.h"
+#include "services/calendar/working_calendar.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

@@ -22,7 +22,7 @@
 
 #include "services/base/clock.h"
 #include "services/deadline/procedure_catalogue.h"
-#include "services/deadline/working_calendar.h"
+#include "services/calendar/working_calendar.h"
 
 namespace qms::deadline {
 

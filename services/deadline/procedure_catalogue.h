@@ -28,7 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

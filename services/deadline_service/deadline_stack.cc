@@ -4,20 +4,20 @@
 #include <map>
 #include <vector>
 
-#include "services/deadline/calendar_overrides.h"
+#include "services/calendar/calendar_overrides.h"
 
 namespace qms::service {
 
 namespace {
 
-std::vector<deadline::WorkingPeriod> WorkingPeriods(const std::vector<queue::Period>& periods) {
+std::vector<deadline::WorkingPeriod> WorkingPeriods(const std::vector<config::Period>& periods) {
   std::vector<deadline::WorkingPeriod> out;
   out.reserve(periods.size());
-  for (const queue::Period& p : periods) out.push_back({p.opens, p.closes});
+  for (const config::Period& p : periods) out.push_back({p.opens, p.closes});
   return out;
 }
 
-std::map<std::string, deadline::WorkingWeek> WorkingWeeks(const queue::SystemConfig& config) {
+std::map<std::string, deadline::WorkingWeek> WorkingWeeks(const config::SystemConfig& config) {
   std::map<std::string, deadline::WorkingWeek> weeks;
   for (const auto& [province, week] : config.provinces) {
     weeks[province] = {week.saturday_morning, WorkingPeriods(week.weekday_hours),
@@ -30,7 +30,7 @@ std::map<std::string, deadline::WorkingWeek> WorkingWeeks(const queue::SystemCon
 
 StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
                                             const std::string& calendar_overrides_yaml,
-                                            const queue::SystemConfig& config) {
+                                            const config::SystemConfig& config) {
   auto procedures = deadline::ProcedureCatalogue::Load(procedures_csv);
   if (!procedures.ok()) return procedures.status();
   auto overrides = deadline::LoadCalendarOverrides(calendar_overrides_yaml);
@@ -45,7 +45,7 @@ StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
   return inputs;
 }
 
-StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const queue::SystemConfig* config,
+StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const config::SystemConfig* config,
                                                              DeadlineInputs inputs,
                                                              const std::string& data_dir, const Clock* clock,
                                                              boost::asio::io_context* io,

@@ -19,9 +19,9 @@
 #include "services/base/periodic_timer.h"
 #include "services/deadline/deadline_watch.h"
 #include "services/deadline/dossier_engine.h"
-#include "services/deadline/province_calendars.h"
+#include "services/calendar/province_calendars.h"
 #include "services/deadline_service/deadline_service.h"
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 #include "storage/group_commit_writer.h"
 #include "storage/store.h"
 
@@ -39,7 +39,7 @@ struct DeadlineInputs {
 // name the file and line.
 [[nodiscard]] StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
                                                           const std::string& calendar_overrides_yaml,
-                                                          const queue::SystemConfig& config);
+                                                          const config::SystemConfig& config);
 
 class DeadlineStack {
  public:
@@ -48,7 +48,7 @@ class DeadlineStack {
   // with the calendar of its province from `inputs`. Every RPC passes
   // `gate` first. `config`, `clock`, `io` and `gate` must outlive the stack.
   [[nodiscard]] static StatusOr<std::unique_ptr<DeadlineStack>> Open(
-      const queue::SystemConfig* config, DeadlineInputs inputs, const std::string& data_dir,
+      const config::SystemConfig* config, DeadlineInputs inputs, const std::string& data_dir,
       const Clock* clock, boost::asio::io_context* io, const access::AccessGate* gate);
   ~DeadlineStack();
 

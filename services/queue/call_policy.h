@@ -22,7 +22,7 @@
 #include <optional>
 #include <vector>
 
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 #include "services/queue/ticket.h"
 
 namespace qms::queue {
@@ -41,6 +41,6 @@ struct CallerView {
 };
 
 std::optional<CallCandidate> ChooseNext(const std::vector<CallCandidate>& candidates,
-                                        const QueuePolicy& policy, const CallerView& counter, MicrosUtc now);
+                                        const config::QueuePolicy& policy, const CallerView& counter, MicrosUtc now);
 
 }  // namespace qms::queue

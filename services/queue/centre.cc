@@ -10,7 +10,7 @@
 
 namespace qms::queue {
 
-Centre::Centre(const CentreConfig* config) : config_(config) { StartDay(0); }
+Centre::Centre(const config::CentreConfig* config) : config_(config) { StartDay(0); }
 
 void Centre::StartDay(uint32_t service_day) {
   service_day_ = service_day;
@@ -257,7 +257,7 @@ void Centre::ToProto(const Ticket& t, v1::Ticket* out) const {
 }
 
 void Centre::CounterToProto(int16_t counter, v1::Counter* out) const {
-  const CounterConfig& cfg = config_->counters[counter];
+  const config::CounterConfig& cfg = config_->counters[counter];
   const CounterRuntime& rt = counters_[counter];
   out->set_counter_id(cfg.id);
   out->set_name(cfg.name);

@@ -16,10 +16,10 @@
 #include "qms/storage/records.pb.h"
 #include "qms/v1/queue.pb.h"
 #include "services/base/actor.h"
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 #include "services/queue/ticket.h"
 #include "services/queue/waiting_line.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::queue {
 
@@ -101,9 +101,9 @@ struct Position {
 
 class Centre {
  public:
-  explicit Centre(const CentreConfig* config);
+  explicit Centre(const config::CentreConfig* config);
 
-  const CentreConfig& config() const { return *config_; }
+  const config::CentreConfig& config() const { return *config_; }
   uint32_t service_day() const { return service_day_; }
   uint64_t last_event_seq() const { return next_event_seq_ - 1; }
 
@@ -232,7 +232,7 @@ class Centre {
   void EmitCounterEvent(v1::EventKind kind, int16_t counter, MicrosUtc now, Change* change);
   void Touch(Change* change, const Ticket& t) const;
 
-  const CentreConfig* config_;
+  const config::CentreConfig* config_;
   uint32_t service_day_ = 0;
   uint64_t next_event_seq_ = 1;
   std::vector<Ticket> tickets_;

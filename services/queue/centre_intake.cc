@@ -7,12 +7,12 @@
 namespace qms::queue {
 
 namespace {
-std::string FieldName(const FieldConfig& f) { return f.name_vi + " / " + f.name_en; }
+std::string FieldName(const config::FieldConfig& f) { return f.name_vi + " / " + f.name_en; }
 }  // namespace
 
 Status Centre::CheckIssueAllowed(int field, const IssueRequest& r, MicrosUtc now) const {
-  const FieldConfig& cfg = config_->fields[field];
-  const QueuePolicy& policy = config_->policy;
+  const config::FieldConfig& cfg = config_->fields[field];
+  const config::QueuePolicy& policy = config_->policy;
   const bool open = AcceptsIssue(config_->hours, now);
   if (!open && !policy.accept_outside_hours) {
     return FailedPrecondition("Trung tâm đang ngoài giờ nhận số / The centre is not issuing tickets now");

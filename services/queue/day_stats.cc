@@ -170,7 +170,7 @@ int64_t NearestRank(const std::vector<int64_t>& sorted, int percent) {
 
 void ComputeDayStats(const Centre& centre, MicrosUtc now, v1::DayStats* out) {
   out->Clear();
-  const CentreConfig& config = centre.config();
+  const config::CentreConfig& config = centre.config();
   DayTally day;
   day.fields.resize(config.fields.size());
   day.counters.resize(config.counters.size());

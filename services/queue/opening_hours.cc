@@ -3,19 +3,19 @@
 namespace qms::queue {
 
 namespace {
-const std::vector<Period>& PeriodsOf(const OpeningHours& hours, MicrosUtc now) {
+const std::vector<config::Period>& PeriodsOf(const config::OpeningHours& hours, MicrosUtc now) {
   return hours.by_weekday[Weekday(LocalDateOf(now)) - 1];
 }
 }  // namespace
 
-bool AcceptsIssue(const OpeningHours& hours, MicrosUtc now) {
+bool AcceptsIssue(const config::OpeningHours& hours, MicrosUtc now) {
   const auto& periods = PeriodsOf(hours, now);
   if (periods.empty()) return false;
   const int minute = LocalMinuteOfDay(now);
   return minute >= periods.front().opens - kIssueLeadMinutes && minute < periods.back().closes;
 }
 
-std::optional<MicrosUtc> LastClosingOfDay(const OpeningHours& hours, MicrosUtc now) {
+std::optional<MicrosUtc> LastClosingOfDay(const config::OpeningHours& hours, MicrosUtc now) {
   const auto& periods = PeriodsOf(hours, now);
   if (periods.empty()) return std::nullopt;
   return LocalMoment(LocalDateOf(now), periods.back().closes);

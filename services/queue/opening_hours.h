@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "services/base/clock.h"
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 
 namespace qms::queue {
 
@@ -12,8 +12,8 @@ namespace qms::queue {
 // queue before the doors open) until the last closing.
 constexpr int kIssueLeadMinutes = 60;
 
-bool AcceptsIssue(const OpeningHours& hours, MicrosUtc now);
+bool AcceptsIssue(const config::OpeningHours& hours, MicrosUtc now);
 // The last closing moment of now's local day, or nullopt on a closed day.
-std::optional<MicrosUtc> LastClosingOfDay(const OpeningHours& hours, MicrosUtc now);
+std::optional<MicrosUtc> LastClosingOfDay(const config::OpeningHours& hours, MicrosUtc now);
 
 }  // namespace qms::queue

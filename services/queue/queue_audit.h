@@ -10,7 +10,7 @@
 #include "qms/v1/audit.pb.h"
 #include "qms/v1/queue.pb.h"
 #include "services/base/actor.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::queue {
 

@@ -14,7 +14,7 @@ namespace qms::queue {
 
 namespace {
 
-std::vector<uint32_t> CentreKeys(const SystemConfig& config) {
+std::vector<uint32_t> CentreKeys(const config::SystemConfig& config) {
   std::vector<uint32_t> keys;
   for (const auto& c : config.centres) keys.push_back(c.key);
   return keys;
@@ -37,7 +37,7 @@ void FillResult(const Centre& centre, const Change& change, OpResult* result) {
 
 }  // namespace
 
-QueueEngine::QueueEngine(const SystemConfig* config, storage::Store* store,
+QueueEngine::QueueEngine(const config::SystemConfig* config, storage::Store* store,
                          storage::GroupCommitWriter* writer, const Clock* clock,
                          size_t events_kept_per_centre)
     : config_(config),
@@ -53,7 +53,7 @@ QueueEngine::Slot* QueueEngine::FindSlot(const std::string& centre_id) {
   return it == slots_.end() ? nullptr : it->second.get();
 }
 
-const CentreConfig* QueueEngine::FindCentre(const std::string& centre_id) const {
+const config::CentreConfig* QueueEngine::FindCentre(const std::string& centre_id) const {
   auto it = slots_.find(centre_id);
   return it == slots_.end() ? nullptr : &it->second->centre.config();
 }
@@ -220,7 +220,7 @@ Status QueueEngine::Watch(const std::string& centre_id, uint64_t resume_after, E
 }
 
 void QueueEngine::Unwatch(const std::string& centre_id, EventSubscriber* subscriber) {
-  if (const CentreConfig* c = FindCentre(centre_id)) hub_.Unsubscribe(c->key, subscriber);
+  if (const config::CentreConfig* c = FindCentre(centre_id)) hub_.Unsubscribe(c->key, subscriber);
 }
 
 // ---------------------------------------------------------------- recovery

@@ -30,7 +30,7 @@
 
 #include "services/base/clock.h"
 #include "services/queue/centre.h"
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 #include "services/queue/event_hub.h"
 #include "services/queue/queue_audit.h"
 #include "storage/group_commit_writer.h"
@@ -60,7 +60,7 @@ struct RecoveryStats {
 class QueueEngine {
  public:
   // All pointers must outlive the engine.
-  QueueEngine(const SystemConfig* config, storage::Store* store, storage::GroupCommitWriter* writer,
+  QueueEngine(const config::SystemConfig* config, storage::Store* store, storage::GroupCommitWriter* writer,
               const Clock* clock, size_t events_kept_per_centre = 256);
 
   // Rebuilds today's queues from the store, expiring what an earlier day
@@ -89,14 +89,14 @@ class QueueEngine {
                              v1::CentreEvent* snapshot);
   void Unwatch(const std::string& centre_id, EventSubscriber* subscriber);
 
-  const SystemConfig& config() const { return *config_; }
-  const CentreConfig* FindCentre(const std::string& centre_id) const;
+  const config::SystemConfig& config() const { return *config_; }
+  const config::CentreConfig* FindCentre(const std::string& centre_id) const;
   const Clock& clock() const { return *clock_; }
   EventHub& hub() { return hub_; }
 
  private:
   struct Slot {
-    explicit Slot(const CentreConfig* cfg) : centre(cfg) {}
+    explicit Slot(const config::CentreConfig* cfg) : centre(cfg) {}
     std::mutex mu;
     Centre centre;
     uint64_t audit_seq = 0;  // the last one used; guarded by mu
@@ -123,7 +123,7 @@ class QueueEngine {
   uint32_t LastTicketSeq(const std::string& prefix, const std::string& upper);
   Status LoadOrCreateSalt();
 
-  const SystemConfig* config_;
+  const config::SystemConfig* config_;
   storage::Store* store_;
   storage::GroupCommitWriter* writer_;
   const Clock* clock_;

@@ -20,7 +20,7 @@ std::string Clock(int minute) {
   return buf;
 }
 
-void CentreToProto(const queue::CentreConfig& c, bool with_counters, v1::Centre* out) {
+void CentreToProto(const config::CentreConfig& c, bool with_counters, v1::Centre* out) {
   out->set_centre_id(c.id);
   out->set_name_vi(c.name_vi);
   out->set_name_en(c.name_en);
@@ -99,7 +99,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::GetCentre(grpc::CallbackServerCo
   if (Status s = gate_->Admit(ctx, *req, access::Rpc::kGetCentre, req->centre_id(), &call); !s.ok())
     return FinishNow(ctx, s);
   if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return FinishNow(ctx, s);
-  const queue::CentreConfig* centre = engine_->FindCentre(req->centre_id());
+  const config::CentreConfig* centre = engine_->FindCentre(req->centre_id());
   if (!centre) return FinishNow(ctx, NotFound("centre " + req->centre_id() + " does not exist"));
   CentreToProto(*centre, true, resp);
   return FinishNow(ctx, Status::Ok());

@@ -4,7 +4,7 @@
 
 namespace qms::service {
 
-StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const queue::SystemConfig* config,
+StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const config::SystemConfig* config,
                                                        const std::string& data_dir, const Clock* clock,
                                                        const access::AccessGate* gate) {
   std::unique_ptr<QueueStack> stack(new QueueStack());

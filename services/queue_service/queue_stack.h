@@ -22,7 +22,7 @@ class QueueStack {
   // Opens (creating if needed) the store in `data_dir` and recovers today's
   // queues. Every RPC passes `gate` first. `config`, `clock` and `gate`
   // must outlive the stack.
-  [[nodiscard]] static StatusOr<std::unique_ptr<QueueStack>> Open(const queue::SystemConfig* config,
+  [[nodiscard]] static StatusOr<std::unique_ptr<QueueStack>> Open(const config::SystemConfig* config,
                                                                   const std::string& data_dir,
                                                                   const Clock* clock,
                                                                   const access::AccessGate* gate);

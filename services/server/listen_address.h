@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::server {
 

@@ -20,7 +20,7 @@
 #include "services/audit_service/audit_service.h"
 #include "services/base/periodic_timer.h"
 #include "services/config/config_loader.h"
-#include "services/deadline/calendar_overrides.h"
+#include "services/calendar/calendar_overrides.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/echo_service/async_echo_service.h"
 #include "services/echo_service/echo_service.h"
@@ -37,7 +37,7 @@ struct Flags {
   std::string listen = "127.0.0.1:50051";
   std::string services = "queue,deadline";
   std::string procedures = "config/procedures.csv";
-  std::string calendar_overrides = "services/deadline/calendar_overrides.yaml";
+  std::string calendar_overrides = "services/calendar/calendar_overrides.yaml";
   std::string clock_start;            // empty: the wall clock
   std::string echo_api = "callback";  // or "async": the completion-queue EchoService
   qms::server::ServerTlsOptions tls;  // none given: plaintext
@@ -88,7 +88,7 @@ std::unique_ptr<qms::Clock> MakeClock(const std::string& start, std::string* err
 // --auth-keys; or, with --insecure-no-auth only, every caller admitted as
 // ADMIN, said loudly at every start. Neither: nullptr (logged), no start.
 // Tokens expire by the wall clock, never by --clock-start's.
-std::unique_ptr<qms::access::AccessGate> MakeGate(const Flags& flags, const qms::queue::SystemConfig& config,
+std::unique_ptr<qms::access::AccessGate> MakeGate(const Flags& flags, const qms::config::SystemConfig& config,
                                                   const qms::Clock* wall_clock) {
   using qms::access::AccessGate;
   if (!flags.auth_keys.empty() && flags.insecure_no_auth) {
@@ -123,7 +123,7 @@ std::unique_ptr<qms::access::AccessGate> MakeGate(const Flags& flags, const qms:
 }
 
 std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
-                                                          const qms::queue::SystemConfig& config,
+                                                          const qms::config::SystemConfig& config,
                                                           const qms::Clock* clock,
                                                           boost::asio::io_context* io,
                                                           const qms::access::AccessGate* gate) {
@@ -148,7 +148,7 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
 }
 
 std::unique_ptr<qms::service::QueueStack> OpenQueue(const Flags& flags,
-                                                    const qms::queue::SystemConfig& config,
+                                                    const qms::config::SystemConfig& config,
                                                     const qms::Clock* clock,
                                                     const qms::access::AccessGate* gate) {
   auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock, gate);

@@ -18,10 +18,10 @@ using ::testing::HasSubstr;
 
 constexpr int64_t kStart = 1'800'000'000;  // Unix seconds
 
-queue::SystemConfig Config() {
-  queue::SystemConfig config;
+config::SystemConfig Config() {
+  config::SystemConfig config;
   auto centre = [](const char* id, const char* province) {
-    queue::CentreConfig c;
+    config::CentreConfig c;
     c.id = id;
     c.province = province;
     return c;

@@ -66,7 +66,7 @@ void AuthServiceTest::OpenServer(const std::string& keys_file) {
   queue_ = std::move(*queue);
   auto inputs = service::LoadDeadlineInputs(
       std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-      std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
+      std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   auto deadline = service::DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline",
                                                &clock_, io_.get(), gate_.get());

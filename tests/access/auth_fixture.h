@@ -73,7 +73,7 @@ class AuthServiceTest : public ::testing::Test {
                            const std::string& authorization);
 
   ManualClock clock_;
-  queue::SystemConfig config_;
+  config::SystemConfig config_;
   qms::testing::TempDir dir_;
   KeyRing signer_;  // k1 and k2, both secret
   std::unique_ptr<boost::asio::io_context> io_;

@@ -82,7 +82,7 @@ class AuditServiceTest : public ::testing::Test {
     queue_ = std::move(*queue);
     auto inputs = LoadDeadlineInputs(
         std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-        std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
+        std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
     ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
     auto deadline = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline", &clock_,
                                         &io_, gate_.get());
@@ -217,7 +217,7 @@ class AuditServiceTest : public ::testing::Test {
 
   ManualClock clock_;
   qms::testing::TempDir dir_;
-  queue::SystemConfig config_;
+  config::SystemConfig config_;
   boost::asio::io_context io_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
   std::thread io_thread_;

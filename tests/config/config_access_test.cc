@@ -20,7 +20,7 @@ const std::string kCentres = "centres:\n" + CentreYaml("1");
 TEST(ConfigAccessTest, DefaultsAreGenerousAndAdminUnlimited) {
   const auto config = Parse(kCentres);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
-  const queue::AccessConfig& a = config->access;
+  const config::AccessConfig& a = config->access;
   EXPECT_EQ(a.kiosk.per_second, 20u);
   EXPECT_EQ(a.kiosk.burst, 60u);
   EXPECT_EQ(a.board.per_second, 20u);
@@ -39,7 +39,7 @@ TEST(ConfigAccessTest, NamedRolesChangeTheOthersKeepTheirDefaults) {
       "    board: {per_second: 0}\n" +
       kCentres);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
-  const queue::AccessConfig& a = config->access;
+  const config::AccessConfig& a = config->access;
   EXPECT_EQ(a.kiosk.per_second, 5u);
   EXPECT_EQ(a.kiosk.burst, 20u);
   EXPECT_EQ(a.clerk.per_second, 7u);

@@ -13,10 +13,10 @@
 namespace qms::config {
 namespace {
 
-using queue::CentreConfig;
-using queue::CounterConfig;
-using queue::Period;
-using queue::SystemConfig;
+using config::CentreConfig;
+using config::CounterConfig;
+using config::Period;
+using config::SystemConfig;
 using test_util::CentreYaml;
 using test_util::kTemplates;
 using test_util::Parse;
@@ -122,7 +122,7 @@ TEST(ConfigLoaderTest, DefaultsFillWhatTheFileLeavesOut) {
   EXPECT_EQ(centre.name_en, "");
   EXPECT_EQ(centre.agency_code, "");
 
-  const queue::QueuePolicy defaults;
+  const config::QueuePolicy defaults;
   EXPECT_EQ(centre.policy.number_start, defaults.number_start);
   EXPECT_EQ(centre.policy.priority_ratio, 3u);
   EXPECT_EQ(centre.policy.max_wait_minutes, 60u);

@@ -28,7 +28,7 @@ const std::string kCentres =
 // given lines from line 3 on.
 std::string HaiPhong(const std::string& lines) { return "provinces:\n  \"Hải Phòng\":\n" + lines + kCentres; }
 
-void ExpectPeriods(const std::vector<queue::Period>& periods,
+void ExpectPeriods(const std::vector<config::Period>& periods,
                    const std::vector<std::pair<int, int>>& expected) {
   ASSERT_EQ(periods.size(), expected.size());
   for (size_t i = 0; i < periods.size(); ++i) {
@@ -48,11 +48,11 @@ TEST(ConfigProvincesTest, ReadsEachProvincesWeek) {
       kCentres);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   ASSERT_EQ(config->provinces.size(), 2u);
-  const queue::ProvinceWorkingWeek& hai_phong = config->provinces.at("Hải Phòng");
+  const config::ProvinceWorkingWeek& hai_phong = config->provinces.at("Hải Phòng");
   EXPECT_TRUE(hai_phong.saturday_morning);
   EXPECT_TRUE(hai_phong.weekday_hours.empty()) << "the national hours";
   EXPECT_TRUE(hai_phong.saturday_hours.empty()) << "the national Saturday hours";
-  const queue::ProvinceWorkingWeek& bac_ninh = config->provinces.at("Bắc Ninh");
+  const config::ProvinceWorkingWeek& bac_ninh = config->provinces.at("Bắc Ninh");
   EXPECT_FALSE(bac_ninh.saturday_morning);
   ExpectPeriods(bac_ninh.weekday_hours, {{7 * 60, 11 * 60}, {13 * 60 + 30, 17 * 60}});
   EXPECT_EQ(config->provinces.count("Hà Nội"), 0u) << "not listed: the national week";
@@ -66,7 +66,7 @@ TEST(ConfigProvincesTest, SaturdayHoursAndSectionAfterTheCentres) {
                             "    saturday_hours:\n"
                             "      - \"08:00-11:00\"\n");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
-  const queue::ProvinceWorkingWeek& ha_noi = config->provinces.at("Hà Nội");
+  const config::ProvinceWorkingWeek& ha_noi = config->provinces.at("Hà Nội");
   EXPECT_TRUE(ha_noi.saturday_morning);
   ExpectPeriods(ha_noi.saturday_hours, {{8 * 60, 11 * 60}});
 }

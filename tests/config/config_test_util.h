@@ -10,7 +10,7 @@
 
 namespace qms::config::test_util {
 
-inline StatusOr<queue::SystemConfig> Parse(const std::string& yaml) {
+inline StatusOr<config::SystemConfig> Parse(const std::string& yaml) {
   return ParseSystemConfig(yaml, "test.yaml");
 }
 

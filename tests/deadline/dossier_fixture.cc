@@ -4,7 +4,7 @@ namespace qms::deadline::testing {
 
 std::unique_ptr<WorkingCalendar> ShippedCalendar(bool saturday_morning) {
   auto overrides =
-      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml");
   EXPECT_TRUE(overrides.ok()) << overrides.status().message();
   CalendarConfig config;
   config.overrides = std::move(*overrides);

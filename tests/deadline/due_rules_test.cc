@@ -16,7 +16,7 @@ MicrosUtc At(int y, int m, int d, int hour, int minute, int64_t extra_micros = 0
 
 std::unique_ptr<WorkingCalendar> ShippedCalendar() {
   auto overrides =
-      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml");
   EXPECT_TRUE(overrides.ok()) << overrides.status().message();
   CalendarConfig config;
   config.overrides = std::move(*overrides);

@@ -24,7 +24,7 @@ namespace qms::service::test {
 
 DeadlineServiceTest::DeadlineServiceTest() : clock_(At(2026, 3, 2, 8, 0)) {
   auto centre = [](const char* id, const char* name, const char* province, const char* agency) {
-    queue::CentreConfig c;
+    config::CentreConfig c;
     c.id = id;
     c.key = static_cast<uint32_t>(std::stoul(id));
     c.name_vi = name;
@@ -52,7 +52,7 @@ void DeadlineServiceTest::OpenStack() {
   io_thread_ = std::thread([this] { io_->run(); });
   auto inputs =
       LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-                         std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml", config_);
+                         std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   auto stack =
       DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get());

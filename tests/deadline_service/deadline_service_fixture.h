@@ -66,7 +66,7 @@ class DeadlineServiceTest : public ::testing::Test {
   grpc::Status Procedures(const std::string& field, v1::ListProceduresResponse* resp);
 
   ManualClock clock_;
-  queue::SystemConfig config_;
+  config::SystemConfig config_;
   qms::testing::TempDir dir_;
   // A fresh io_context per stack: handlers a closing stack leaves queued are
   // destroyed with it, never run.

@@ -12,11 +12,11 @@ CallCandidate Waiting(uint32_t seq, int minutes, uint8_t field, bool preferred, 
 }
 
 TEST(CallPolicyTest, NothingWaitingGivesNothing) {
-  EXPECT_FALSE(ChooseNext({}, QueuePolicy{}, {}, kNow).has_value());
+  EXPECT_FALSE(ChooseNext({}, config::QueuePolicy{}, {}, kNow).has_value());
 }
 
 TEST(CallPolicyTest, PreferredGoesFirstUntilTheRatio) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   policy.priority_ratio = 3;
   std::vector<CallCandidate> heads = {Waiting(1, 20, 0, false), Waiting(2, 1, 0, true)};
   EXPECT_EQ(ChooseNext(heads, policy, {false, 0}, kNow)->key.seq, 2u);
@@ -25,13 +25,13 @@ TEST(CallPolicyTest, PreferredGoesFirstUntilTheRatio) {
 }
 
 TEST(CallPolicyTest, RatioDoesNotApplyWhenNoNormalTicketWaits) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   policy.priority_ratio = 1;
   EXPECT_EQ(ChooseNext({Waiting(5, 1, 0, true)}, policy, {false, 9}, kNow)->key.seq, 5u);
 }
 
 TEST(CallPolicyTest, StarvingTicketGoesFirstWhateverItsClass) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   policy.max_wait_minutes = 30;
   std::vector<CallCandidate> heads = {Waiting(1, 31, 0, false), Waiting(2, 29, 0, true)};
   EXPECT_EQ(ChooseNext(heads, policy, {false, 0}, kNow)->key.seq, 1u);
@@ -40,7 +40,7 @@ TEST(CallPolicyTest, StarvingTicketGoesFirstWhateverItsClass) {
 }
 
 TEST(CallPolicyTest, PriorityCounterAlwaysTakesPreferredFirst) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   policy.priority_ratio = 1;
   std::vector<CallCandidate> heads = {Waiting(1, 20, 0, false), Waiting(2, 1, 0, true)};
   EXPECT_EQ(ChooseNext(heads, policy, {true, 50}, kNow)->key.seq, 2u);
@@ -48,7 +48,7 @@ TEST(CallPolicyTest, PriorityCounterAlwaysTakesPreferredFirst) {
 }
 
 TEST(CallPolicyTest, LargestWeightedWaitWinsAcrossFields) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   // Field 1 weighs 2: its 6-minute wait counts as 12 against field 0's 10.
   std::vector<CallCandidate> heads = {Waiting(1, 10, 0, false, 1.0), Waiting(2, 6, 1, false, 2.0)};
   EXPECT_EQ(ChooseNext(heads, policy, {}, kNow)->key.seq, 2u);
@@ -57,7 +57,7 @@ TEST(CallPolicyTest, LargestWeightedWaitWinsAcrossFields) {
 }
 
 TEST(CallPolicyTest, TiesAreBrokenDeterministically) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   std::vector<CallCandidate> heads = {Waiting(7, 5, 1, false), Waiting(3, 5, 0, false)};
   EXPECT_EQ(ChooseNext(heads, policy, {}, kNow)->field, 0) << "same wait: lower field index";
   std::reverse(heads.begin(), heads.end());
@@ -65,7 +65,7 @@ TEST(CallPolicyTest, TiesAreBrokenDeterministically) {
 }
 
 TEST(CallPolicyTest, DirectedTicketGoesFirst) {
-  QueuePolicy policy;
+  config::QueuePolicy policy;
   std::vector<CallCandidate> heads = {Waiting(1, 50, 0, true), Waiting(2, 1, 0, false)};
   heads[1].directed = true;
   EXPECT_EQ(ChooseNext(heads, policy, {}, kNow)->key.seq, 2u);

@@ -54,7 +54,7 @@ class CentreOwnershipTest : public ::testing::Test {
   }
   const Ticket& T(const std::string& number) { return centre_.ticket(*centre_.FindTicket(number)); }
 
-  CentreConfig config_ = MakeCentre();
+  config::CentreConfig config_ = MakeCentre();
   Centre centre_{&config_};
   MicrosUtc now_ = GoLiveAt(8, 0);
   int requests_ = 0;

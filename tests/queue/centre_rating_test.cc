@@ -45,7 +45,7 @@ class CentreRatingTest : public ::testing::Test {
   }
   const Ticket& T(const std::string& number) { return centre_->ticket(*centre_->FindTicket(number)); }
 
-  CentreConfig config_ = MakeCentre();
+  config::CentreConfig config_ = MakeCentre();
   std::unique_ptr<Centre> centre_;
   MicrosUtc now_ = GoLiveAt(8, 0);
   int requests_ = 0;

@@ -61,7 +61,7 @@ class CentreTest : public ::testing::Test {
     }
   }
 
-  CentreConfig config_ = MakeCentre();
+  config::CentreConfig config_ = MakeCentre();
   std::unique_ptr<Centre> centre_;
   MicrosUtc now_ = GoLiveAt(8, 0);
   int requests_ = 0;
@@ -233,7 +233,7 @@ TEST_F(CentreTest, PriorityRatioKeepsNormalTicketsMoving) {
 // priority arrivals at exactly their capacity (2 a minute) and a normal
 // ticket every 5 minutes; then arrivals stop and the queue drains. Returns
 // the longest wait of a NORMAL ticket until it was called.
-MicrosUtc LongestNormalWait(CentreConfig config) {
+MicrosUtc LongestNormalWait(config::CentreConfig config) {
   config.policy.accept_outside_hours = true;
   config.policy.stop_when_wait_past_closing = false;
   Centre centre(&config);

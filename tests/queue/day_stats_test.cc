@@ -105,7 +105,7 @@ class DayStatsTest : public ::testing::Test {
     return s;
   }
 
-  CentreConfig config_ = MakeCentre();
+  config::CentreConfig config_ = MakeCentre();
   std::unique_ptr<Centre> centre_;
   MicrosUtc now_ = GoLiveAt(8, 0);
   int requests_ = 0;

@@ -92,7 +92,7 @@ class QueueAuditTest : public ::testing::Test {
   qms::testing::TempDir dir_;
   std::shared_ptr<qms::testing::FailingWalFs> fs_ = std::make_shared<qms::testing::FailingWalFs>();
   std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fs_);
-  SystemConfig config_;
+  config::SystemConfig config_;
   ManualClock clock_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<storage::GroupCommitWriter> writer_;

@@ -96,7 +96,7 @@ class QueueEngineTest : public ::testing::Test {
   }
 
   qms::testing::TempDir dir_;
-  SystemConfig config_;
+  config::SystemConfig config_;
   ManualClock clock_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<storage::GroupCommitWriter> writer_;

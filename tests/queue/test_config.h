@@ -4,12 +4,12 @@
 #pragma once
 
 #include "services/base/clock.h"
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 
 namespace qms::queue::testing {
 
-inline CentreConfig MakeCentre(const std::string& id = "9187") {
-  CentreConfig c;
+inline config::CentreConfig MakeCentre(const std::string& id = "9187") {
+  config::CentreConfig c;
   c.id = id;
   c.key = static_cast<uint32_t>(std::stoul(id));
   c.name_vi = "Phường Kinh Bắc";

@@ -19,7 +19,7 @@
 
 #include "qms/v1/queue.grpc.pb.h"
 #include "services/base/clock.h"
-#include "services/queue/centre_config.h"
+#include "services/config/system_config.h"
 #include "services/queue_service/queue_stack.h"
 
 namespace qms::service::test {
@@ -126,7 +126,7 @@ class QueueServiceTest : public ::testing::Test {
   static const v1::FieldQueue* FindQueue(const v1::CentreSnapshot& s, const std::string& field);
 
   ManualClock clock_;
-  queue::SystemConfig config_;
+  config::SystemConfig config_;
   std::string dir_;
   // Auth off, as qms-server --insecure-no-auth: these tests are about the
   // queue; tests/access checks the gate with auth on.

@@ -30,7 +30,7 @@ inline const access::KeyRing& TestCallerKeys() {
 }
 
 // A gate with auth on, verifying ActAs's tokens; `clock` checks expiry.
-inline std::unique_ptr<access::AccessGate> TestCallerGate(const queue::SystemConfig& config,
+inline std::unique_ptr<access::AccessGate> TestCallerGate(const config::SystemConfig& config,
                                                           const Clock* clock) {
   return access::AccessGate::WithAuth(TestCallerKeys(), config, clock);
 }

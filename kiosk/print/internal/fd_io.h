@@ -5,7 +5,7 @@
 #include <chrono>
 #include <string>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::print::internal {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::print::internal {
 

@@ -10,7 +10,7 @@ constexpr uint32_t kMaxPerSecond = 1'000'000;
 constexpr uint32_t kMaxBurst = 10'000'000;
 
 Status ReadRateLimit(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                     queue::RateLimitConfig* limit) {
+                     config::RateLimitConfig* limit) {
   bool has_burst = false;
   QMS_CONFIG_RETURN_IF_ERROR(
       reader.ForEachEntry(node, where, {"per_second", "burst"},
@@ -28,13 +28,13 @@ Status ReadRateLimit(const YamlReader& reader, const YAML::Node& node, const Whe
 }  // namespace
 
 Status ReadAccess(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                  queue::AccessConfig* access) {
+                  config::AccessConfig* access) {
   return reader.ForEachEntry(node, where, {"rate_limits"},
                              [&](const std::string&, const YAML::Node& limits, const Where& limits_at) {
                                return reader.ForEachEntry(
                                    limits, limits_at, {"kiosk", "board", "clerk", "supervisor", "admin"},
                                    [&](const std::string& role, const YAML::Node& value, const Where& at) {
-                                     queue::RateLimitConfig* limit = role == "kiosk"   ? &access->kiosk
+                                     config::RateLimitConfig* limit = role == "kiosk"   ? &access->kiosk
                                                                      : role == "board" ? &access->board
                                                                      : role == "clerk" ? &access->clerk
                                                                      : role == "supervisor"

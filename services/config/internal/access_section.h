@@ -6,18 +6,18 @@
 //       kiosk: {per_second: 5, burst: 20}   # burst optional: 3 x per_second
 //       admin: {per_second: 0}              # 0: no limit
 //
-// A role not named keeps its default (queue::AccessConfig).
+// A role not named keeps its default (config::AccessConfig).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
 
 #include "services/config/internal/yaml_reader.h"
-#include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/config/system_config.h"
+#include "services/base/status.h"
 
 namespace qms::config::internal {
 
 Status ReadAccess(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                  queue::AccessConfig* access);
+                  config::AccessConfig* access);
 
 }  // namespace qms::config::internal

@@ -11,14 +11,14 @@ namespace {
 
 // A non-empty list of periods.
 Status ReadWorkingPeriods(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                          std::vector<queue::Period>* periods) {
+                          std::vector<config::Period>* periods) {
   QMS_CONFIG_RETURN_IF_ERROR(ReadPeriods(reader, node, where, periods));
   if (periods->empty()) return reader.Error(where, "at least one working period is needed");
   return Status::Ok();
 }
 
 Status ReadWorkingWeek(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                       queue::ProvinceWorkingWeek* week) {
+                       config::ProvinceWorkingWeek* week) {
   Where saturday_hours_where;
   bool has_saturday_hours = false;
   QMS_CONFIG_RETURN_IF_ERROR(
@@ -42,11 +42,11 @@ Status ReadWorkingWeek(const YamlReader& reader, const YAML::Node& node, const W
 }  // namespace
 
 Status ReadProvinceWeeks(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                         std::map<std::string, queue::ProvinceWorkingWeek>* provinces,
+                         std::map<std::string, config::ProvinceWorkingWeek>* provinces,
                          std::vector<std::pair<std::string, Where>>* name_where) {
   return reader.ForEachNamedEntry(node, where,
                                   [&](const std::string& name, const YAML::Node& value, const Where& at) {
-                                    queue::ProvinceWorkingWeek week;
+                                    config::ProvinceWorkingWeek week;
                                     QMS_CONFIG_RETURN_IF_ERROR(ReadWorkingWeek(reader, value, at, &week));
                                     (*provinces)[name] = std::move(week);
                                     name_where->emplace_back(name, at);
@@ -56,9 +56,9 @@ Status ReadProvinceWeeks(const YamlReader& reader, const YAML::Node& node, const
 
 Status CheckProvincesHaveCentres(const YamlReader& reader,
                                  const std::vector<std::pair<std::string, Where>>& name_where,
-                                 const std::vector<queue::CentreConfig>& centres) {
+                                 const std::vector<config::CentreConfig>& centres) {
   std::set<std::string> hosted;
-  for (const queue::CentreConfig& centre : centres) hosted.insert(centre.province);
+  for (const config::CentreConfig& centre : centres) hosted.insert(centre.province);
   for (const auto& [name, at] : name_where) {
     if (hosted.count(name) == 0) {
       return reader.Error(

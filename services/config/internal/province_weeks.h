@@ -19,20 +19,20 @@
 #include <vector>
 
 #include "services/config/internal/yaml_reader.h"
-#include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/config/system_config.h"
+#include "services/base/status.h"
 
 namespace qms::config::internal {
 
 // Fills `provinces` and, for each name in file order, where it was written.
 Status ReadProvinceWeeks(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                         std::map<std::string, queue::ProvinceWorkingWeek>* provinces,
+                         std::map<std::string, config::ProvinceWorkingWeek>* provinces,
                          std::vector<std::pair<std::string, Where>>* name_where);
 
 // Fails, at the name's line, for a province that no centre is in: a
 // misspelt name would otherwise silently leave the province on the national week.
 Status CheckProvincesHaveCentres(const YamlReader& reader,
                                  const std::vector<std::pair<std::string, Where>>& name_where,
-                                 const std::vector<queue::CentreConfig>& centres);
+                                 const std::vector<config::CentreConfig>& centres);
 
 }  // namespace qms::config::internal

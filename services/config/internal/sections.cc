@@ -11,29 +11,29 @@ namespace {
 // QueuePolicy's member initialisers.
 struct UintPolicyKey {
   const char* name;
-  uint32_t queue::QueuePolicy::*member;
+  uint32_t config::QueuePolicy::*member;
   uint32_t min;
   uint32_t max;
 };
 
 struct BoolPolicyKey {
   const char* name;
-  bool queue::QueuePolicy::*member;
+  bool config::QueuePolicy::*member;
 };
 
 constexpr UintPolicyKey kUintPolicyKeys[] = {
-    {"number_start", &queue::QueuePolicy::number_start, 0, 9999},
-    {"priority_ratio", &queue::QueuePolicy::priority_ratio, 1, 100},
-    {"max_wait_minutes", &queue::QueuePolicy::max_wait_minutes, 1, 1440},
-    {"auto_no_show_minutes", &queue::QueuePolicy::auto_no_show_minutes, 0, 240},
-    {"citizen_daily_cap", &queue::QueuePolicy::citizen_daily_cap, 0, 100},
-    {"citizen_field_cap", &queue::QueuePolicy::citizen_field_cap, 0, 100},
-    {"default_service_minutes", &queue::QueuePolicy::default_service_minutes, 1, 240},
+    {"number_start", &config::QueuePolicy::number_start, 0, 9999},
+    {"priority_ratio", &config::QueuePolicy::priority_ratio, 1, 100},
+    {"max_wait_minutes", &config::QueuePolicy::max_wait_minutes, 1, 1440},
+    {"auto_no_show_minutes", &config::QueuePolicy::auto_no_show_minutes, 0, 240},
+    {"citizen_daily_cap", &config::QueuePolicy::citizen_daily_cap, 0, 100},
+    {"citizen_field_cap", &config::QueuePolicy::citizen_field_cap, 0, 100},
+    {"default_service_minutes", &config::QueuePolicy::default_service_minutes, 1, 240},
 };
 
 constexpr BoolPolicyKey kBoolPolicyKeys[] = {
-    {"stop_when_wait_past_closing", &queue::QueuePolicy::stop_when_wait_past_closing},
-    {"accept_outside_hours", &queue::QueuePolicy::accept_outside_hours},
+    {"stop_when_wait_past_closing", &config::QueuePolicy::stop_when_wait_past_closing},
+    {"accept_outside_hours", &config::QueuePolicy::accept_outside_hours},
 };
 
 constexpr uint32_t kMaxFieldDailyCap = 9999;
@@ -83,7 +83,7 @@ bool IsCounterId(const std::string& id) {
 }
 
 Status ReadFieldEntry(const YamlReader& reader, const std::string& key, const YAML::Node& value,
-                      const Where& at, queue::FieldConfig* field) {
+                      const Where& at, config::FieldConfig* field) {
   if (key == "daily_cap") return reader.ReadUint(value, at, 0, kMaxFieldDailyCap, &field->daily_cap);
   if (key == "service_minutes") {
     return reader.ReadUint(value, at, 0, kMaxServiceMinutes, &field->service_minutes);
@@ -157,13 +157,13 @@ Status ReadOneCounter(const YamlReader& reader, const YAML::Node& node, const Wh
 }  // namespace
 
 Status ReadPeriods(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                   std::vector<queue::Period>* periods) {
-  std::vector<queue::Period> out;
+                   std::vector<config::Period>* periods) {
+  std::vector<config::Period> out;
   QMS_CONFIG_RETURN_IF_ERROR(
       reader.ForEachItem(node, where, /*null_is_empty=*/true, [&](const YAML::Node& item, const Where& at) {
         std::string text;
         QMS_CONFIG_RETURN_IF_ERROR(reader.ReadString(item, at, &text));
-        queue::Period period{-1, -1};
+        config::Period period{-1, -1};
         if (text.size() == 11 && text[5] == '-') period = {ParseClock(text, 0), ParseClock(text, 6)};
         if (period.opens < 0 || period.closes < 0 || period.opens == 24 * 60) {
           return reader.Error(at, "expected \"HH:MM-HH:MM\", got \"" + text + "\"");
@@ -181,15 +181,15 @@ Status ReadPeriods(const YamlReader& reader, const YAML::Node& node, const Where
   return Status::Ok();
 }
 
-queue::OpeningHours DefaultOpeningHours() {
-  queue::OpeningHours hours;
+config::OpeningHours DefaultOpeningHours() {
+  config::OpeningHours hours;
   for (int day = 0; day < 5; ++day)
     hours.by_weekday[day] = {{7 * 60 + 30, 11 * 60 + 30}, {13 * 60 + 30, 17 * 60}};
   return hours;
 }
 
 Status ReadPolicy(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                  queue::QueuePolicy* policy) {
+                  config::QueuePolicy* policy) {
   return reader.ForEachEntry(
       node, where, PolicyKeyNames(), [&](const std::string& key, const YAML::Node& value, const Where& at) {
         for (const auto& k : kUintPolicyKeys) {
@@ -203,10 +203,10 @@ Status ReadPolicy(const YamlReader& reader, const YAML::Node& node, const Where&
 }
 
 Status ReadHours(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                 queue::OpeningHours* hours) {
+                 config::OpeningHours* hours) {
   return reader.ForEachEntry(node, where, {"weekdays", "saturday", "sunday"},
                              [&](const std::string& key, const YAML::Node& value, const Where& at) -> Status {
-                               std::vector<queue::Period> periods;
+                               std::vector<config::Period> periods;
                                QMS_CONFIG_RETURN_IF_ERROR(ReadPeriods(reader, value, at, &periods));
                                if (key == "weekdays") {
                                  for (int day = 0; day < 5; ++day) hours->by_weekday[day] = periods;

@@ -9,22 +9,22 @@
 #include <vector>
 
 #include "services/config/internal/yaml_reader.h"
-#include "services/queue/centre_config.h"
-#include "storage/status.h"
+#include "services/config/system_config.h"
+#include "services/base/status.h"
 
 namespace qms::config::internal {
 
 // A field with where it was written, so that a centre can report a mistake
 // at the template line it came from.
 struct ParsedField {
-  queue::FieldConfig config;
+  config::FieldConfig config;
   Where where;
   int id_line = 0;
   int prefix_line = 0;
 };
 
 struct ParsedCounter {
-  queue::CounterConfig config;
+  config::CounterConfig config;
   Where where;
   int id_line = 0;
   // Where each weight was written: index i matches config.field_weights[i].
@@ -35,22 +35,22 @@ struct ParsedCounter {
 
 // The hours the document shows when a file gives none: weekdays
 // 07:30-11:30 and 13:30-17:00, closed on Saturday and Sunday.
-queue::OpeningHours DefaultOpeningHours();
+config::OpeningHours DefaultOpeningHours();
 
 // Overrides the members of `policy` named in the map `node`; keeps the others.
 Status ReadPolicy(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                  queue::QueuePolicy* policy);
+                  config::QueuePolicy* policy);
 
 // Overrides the days of `hours` named in the map `node` (weekdays, saturday,
 // sunday); keeps the others. Periods are "HH:MM-HH:MM", increasing and not
 // overlapping; "24:00" may close a period.
 Status ReadHours(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                 queue::OpeningHours* hours);
+                 config::OpeningHours* hours);
 
 // A list of periods "HH:MM-HH:MM", increasing and not overlapping; "24:00"
 // may close a period. A null node is an empty list.
 Status ReadPeriods(const YamlReader& reader, const YAML::Node& node, const Where& where,
-                   std::vector<queue::Period>* periods);
+                   std::vector<config::Period>* periods);
 
 // A list of fields, with unique ids and prefixes.
 Status ReadFields(const YamlReader& reader, const YAML::Node& node, const Where& where,

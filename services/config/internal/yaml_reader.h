@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "storage/status.h"
+#include "services/base/status.h"
 
 // Returns from the enclosing function when `expr` is not OK.
 #define QMS_CONFIG_RETURN_IF_ERROR(expr)                     \

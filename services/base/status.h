@@ -56,22 +56,42 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
 inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
 
-// A value or the Status that explains why there is none.
+namespace internal {
+// Prints `status` and what was asked of it to stderr, then aborts.
+[[noreturn]] void DieOfValueOnError(const Status& status);
+// What a StatusOr made from an OK Status holds instead (there is no value).
+Status OkStatusWithoutValue();
+}  // namespace internal
+
+// A value or the Status that explains why there is none. Reading the value
+// of an error (value(), *, ->) is checked: it aborts the process naming the
+// error, rather than reading memory that holds no value. Check ok() first.
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
-  StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT
+  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  // REQUIRES: !status.ok(); an OK status becomes an INTERNAL error.
+  StatusOr(Status status)  // NOLINT
+      : status_(status.ok() ? internal::OkStatusWithoutValue() : std::move(status)) {}
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
-  T& value() { return *value_; }
-  const T& value() const { return *value_; }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
-  T& operator*() { return *value_; }
-  const T& operator*() const { return *value_; }
+  T& value() { return Checked(); }
+  const T& value() const { return Checked(); }
+  T* operator->() { return &Checked(); }
+  const T* operator->() const { return &Checked(); }
+  T& operator*() { return Checked(); }
+  const T& operator*() const { return Checked(); }
 
  private:
+  T& Checked() {
+    if (!value_) internal::DieOfValueOnError(status_);
+    return *value_;
+  }
+  const T& Checked() const {
+    if (!value_) internal::DieOfValueOnError(status_);
+    return *value_;
+  }
+
   Status status_;
   std::optional<T> value_;
 };

@@ -1,4 +1,4 @@
-#include "services/deadline/calendar_overrides.h"
+#include "services/calendar/calendar_overrides.h"
 
 #include <yaml-cpp/yaml.h>
 

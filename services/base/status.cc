@@ -1,4 +1,7 @@
-#include "storage/status.h"
+#include "services/base/status.h"
+
+#include <cstdio>
+#include <cstdlib>
 
 namespace qms {
 
@@ -33,3 +36,14 @@ std::string Status::ToString() const {
 }
 
 }  // namespace qms
+
+namespace qms::internal {
+
+void DieOfValueOnError(const Status& status) {
+  std::fprintf(stderr, "StatusOr: the value of an error was read (%s)\n", status.ToString().c_str());
+  std::abort();
+}
+
+Status OkStatusWithoutValue() { return Internal("a StatusOr was made from an OK status, without a value"); }
+
+}  // namespace qms::internal

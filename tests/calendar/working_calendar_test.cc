@@ -1,5 +1,5 @@
 // WorkingCalendar: working days, hours and the arithmetic of rules D2/D3.
-#include "services/deadline/working_calendar.h"
+#include "services/calendar/working_calendar.h"
 
 #include <gtest/gtest.h>
 
@@ -26,7 +26,7 @@ std::unique_ptr<WorkingCalendar> Make(CalendarConfig config = {}) {
 
 std::unique_ptr<WorkingCalendar> MakeWithShippedOverrides() {
   StatusOr<CalendarOverrides> o =
-      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml");
   EXPECT_TRUE(o.ok()) << o.status().message();
   CalendarConfig config;
   config.overrides = std::move(o.value());

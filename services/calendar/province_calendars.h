@@ -19,8 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "services/deadline/working_calendar.h"
-#include "storage/status.h"
+#include "services/calendar/working_calendar.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

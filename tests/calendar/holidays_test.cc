@@ -1,5 +1,5 @@
 // Statutory holidays and substitute days for whole years.
-#include "services/deadline/holidays.h"
+#include "services/calendar/holidays.h"
 
 #include <gtest/gtest.h>
 

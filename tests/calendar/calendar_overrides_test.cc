@@ -1,6 +1,6 @@
 // The overrides file: a good file parses; every kind of mistake names the
 // file and the line.
-#include "services/deadline/calendar_overrides.h"
+#include "services/calendar/calendar_overrides.h"
 
 #include <gtest/gtest.h>
 
@@ -119,7 +119,7 @@ TEST(CalendarOverridesTest, ErrorsInAFileNameThePath) {
 
 TEST(CalendarOverridesTest, ShippedFileParses) {
   const StatusOr<CalendarOverrides> r =
-      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml");
   ASSERT_TRUE(r.ok()) << r.status().message();
   int tet_2026 = 0;
   bool saturday_26_april_2025 = false;

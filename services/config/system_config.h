@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace qms::queue {
+namespace qms::config {
 
 struct QueuePolicy {
   uint32_t number_start = 1;
@@ -102,4 +102,4 @@ struct SystemConfig {
   std::string source;  // file it came from, for messages
 };
 
-}  // namespace qms::queue
+}  // namespace qms::config

@@ -1,4 +1,4 @@
-#include "services/deadline/province_calendars.h"
+#include "services/calendar/province_calendars.h"
 
 #include <utility>
 

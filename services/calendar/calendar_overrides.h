@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "services/base/clock.h"
-#include "storage/status.h"
+#include "services/base/status.h"
 
 namespace qms::deadline {
 

@@ -1,6 +1,6 @@
 // ProvinceCalendars: one calendar per distinct working week, the national one
 // for provinces with none, shared holidays and overrides.
-#include "services/deadline/province_calendars.h"
+#include "services/calendar/province_calendars.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@ MicrosUtc At(const LocalDate& d, int hour, int minute) { return LocalMoment(d, h
 
 CalendarConfig NationalWithShippedOverrides() {
   auto overrides =
-      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/deadline/calendar_overrides.yaml");
+      LoadCalendarOverrides(std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml");
   EXPECT_TRUE(overrides.ok()) << overrides.status().message();
   CalendarConfig config;
   config.overrides = std::move(*overrides);

@@ -1,8 +1,8 @@
-#include "services/deadline/holidays.h"
+#include "services/calendar/holidays.h"
 
 #include <algorithm>
 
-#include "services/deadline/lunar_calendar.h"
+#include "services/calendar/lunar_calendar.h"
 
 namespace qms::deadline {
 namespace {

@@ -1,4 +1,4 @@
-#include "services/deadline/astronomy.h"
+#include "services/calendar/astronomy.h"
 
 #include <cmath>
 

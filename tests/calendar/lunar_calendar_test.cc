@@ -1,13 +1,13 @@
 // Lunar calendar: astronomy checked against published instants, and lunar
 // dates checked against published Vietnamese calendars.
-#include "services/deadline/lunar_calendar.h"
+#include "services/calendar/lunar_calendar.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-#include "services/deadline/astronomy.h"
+#include "services/calendar/astronomy.h"
 
 namespace qms::deadline {
 namespace {

@@ -1,9 +1,9 @@
-#include "services/deadline/lunar_calendar.h"
+#include "services/calendar/lunar_calendar.h"
 
 #include <cmath>
 #include <cstdint>
 
-#include "services/deadline/astronomy.h"
+#include "services/calendar/astronomy.h"
 
 namespace qms::deadline {
 namespace {

@@ -1,4 +1,4 @@
-#include "services/deadline/working_calendar.h"
+#include "services/calendar/working_calendar.h"
 
 #include <algorithm>
 #include <map>
