@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "services/queue/opening_hours.h"
+#include "services/queue/ticket_number.h"
 
 namespace qms::queue {
 
@@ -59,7 +59,6 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   const v1::Ticket& p = record.ticket();
   Ticket t;
   t.seq = record.seq();
-  t.number = 0;
   t.original_field = static_cast<uint8_t>(std::max(0, FieldIndex(p.original_field_id())));
   t.field = static_cast<uint8_t>(std::max(0, FieldIndex(p.field_id())));
   t.priority = p.priority();
@@ -82,8 +81,9 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   t.clerk_id = p.clerk_id();
   t.request_id = record.request_id();
   t.citizen_hash = record.citizen_hash();
-  const std::string& number = p.number();
-  t.number = number.size() > 1 ? static_cast<uint32_t>(std::strtoul(number.c_str() + 1, nullptr, 10)) : 0;
+  // A stored number is always well formed; an unreadable one counts as 0.
+  const StatusOr<TicketNumber> number = TicketNumber::Parse(p.number());
+  t.number = number.ok() ? number->seq : 0;
   if (t.seq != tickets_.size() + 1) return;  // a gap cannot happen: seqs are written in order
   tickets_.push_back(std::move(t));
   Ticket& stored = tickets_.back();
@@ -149,22 +149,18 @@ StatusOr<int16_t> Centre::FindCounter(const std::string& counter_id) const {
 }
 
 StatusOr<uint32_t> Centre::FindTicket(const std::string& number) const {
-  if (number.size() < 2 || number.size() > 8) {
-    return InvalidArgument("ticket number \"" + number + "\" is not like B023");
-  }
-  if (number[0] < 'A' || number[0] > 'Z') {
-    return InvalidArgument("ticket number \"" + number +
-                           "\" must start with a field's capital letter, like B023");
-  }
+  // The letter is matched to a field before the digits are read: a letter
+  // no field uses is NOT_FOUND whatever follows it.
+  StatusOr<char> prefix = TicketNumber::ParsePrefix(number);
+  if (!prefix.ok()) return prefix.status();
   int field = -1;
   for (size_t f = 0; f < config_->fields.size(); ++f) {
-    if (config_->fields[f].prefix == number[0]) field = static_cast<int>(f);
+    if (config_->fields[f].prefix == *prefix) field = static_cast<int>(f);
   }
   if (field < 0) return NotFound("no field with prefix " + number.substr(0, 1) + " at centre " + config_->id);
-  if (!std::all_of(number.begin() + 1, number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return InvalidArgument("ticket number \"" + number + "\" is not like B023");
-  }
-  const uint32_t n = static_cast<uint32_t>(std::strtoul(number.c_str() + 1, nullptr, 10));
+  StatusOr<TicketNumber> parsed = TicketNumber::Parse(number);
+  if (!parsed.ok()) return parsed.status();
+  const uint32_t n = parsed->seq;
   const auto& seqs = fields_[field].seq_by_number;
   if (n < config_->policy.number_start || n - config_->policy.number_start >= seqs.size() ||
       seqs[n - config_->policy.number_start] == 0) {
@@ -225,9 +221,7 @@ Position Centre::PositionOf(uint32_t seq) const {
 }
 
 std::string Centre::DisplayNumber(const Ticket& t) const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%03u", config_->fields[t.original_field].prefix, t.number);
-  return buf;
+  return TicketNumber{config_->fields[t.original_field].prefix, t.number}.Format();
 }
 
 // ---------------------------------------------------------------- proto views
