@@ -85,22 +85,7 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   const StatusOr<TicketNumber> number = TicketNumber::Parse(p.number());
   t.number = number.ok() ? number->seq : 0;
   if (t.seq != tickets_.size() + 1) return;  // a gap cannot happen: seqs are written in order
-  tickets_.push_back(std::move(t));
-  Ticket& stored = tickets_.back();
-  FieldLines& origin = fields_[stored.original_field];
-  origin.issued++;
-  origin.next_number = std::max(origin.next_number, stored.number + 1);
-  const uint32_t slot = stored.number - config_->policy.number_start;
-  if (origin.seq_by_number.size() <= slot) origin.seq_by_number.resize(slot + 1, 0);
-  origin.seq_by_number[slot] = stored.seq;
-  if (!stored.request_id.empty()) request_ids_[stored.request_id] = stored.seq;
-  if (!stored.citizen_hash.empty()) {
-    auto& c = citizens_[stored.citizen_hash];
-    c.by_field.resize(fields_.size(), 0);
-    c.total++;
-    c.by_field[stored.original_field]++;
-  }
-  if (stored.state == v1::WAITING) Enqueue(stored);
+  const Ticket& stored = Admit(std::move(t));
   if ((stored.state == v1::CALLED || stored.state == v1::SERVING) && stored.counter != kNoCounter) {
     counters_[stored.counter].current_seq = stored.seq;
   }

@@ -215,6 +215,14 @@ class Centre {
   uint32_t OpenCountersServing(uint8_t field) const;
   uint32_t EstimateWaitMinutes(uint8_t field, uint32_t ahead) const;
 
+  // Admission: the one way a ticket joins the day, issued now (Issue) or
+  // read back from the store (RestoreTicket), so a restored day counts
+  // exactly as the issuing did. Appends `t`, counts it against its field's
+  // daily cap and its citizen's caps, moves the field's next number past
+  // it, indexes it by number and by request id (the first ticket of a
+  // request id keeps it), and puts it in its line when WAITING.
+  // REQUIRES: t.seq == ticket_count() + 1.
+  const Ticket& Admit(Ticket t);
   void Enqueue(Ticket& t);
   void Dequeue(const Ticket& t);
   void AssignToCounter(Ticket& t, int16_t counter, const std::string& clerk, MicrosUtc now);
