@@ -6,7 +6,7 @@
 #include "services/access/caller.h"
 #include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
-#include "services/deadline/dossier_keys.h"
+#include "services/deadline/dossier_code.h"
 
 namespace qms::service {
 
