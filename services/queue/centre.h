@@ -29,9 +29,22 @@ struct Change {
   std::vector<uint32_t> tickets;  // seqs of tickets whose record changed
   std::vector<int16_t> counters;  // counters whose record changed
   std::vector<v1::CentreEvent> events;
+  // (ticket seq, index in `events`) of every ticket event, in order. An
+  // operation emits a ticket's event after its last change to the ticket,
+  // so the event's ticket is the ticket's view after the change.
+  std::vector<std::pair<uint32_t, size_t>> ticket_events;
   uint32_t primary_ticket = 0;  // the ticket the caller asked about, if any
   int16_t primary_counter = kNoCounter;
   bool replayed = false;  // an idempotent retry: nothing changed
+
+  // The view of ticket `seq` made for this change's latest event about it,
+  // or null when there is none (a read, a replay).
+  const v1::Ticket* TicketView(uint32_t seq) const {
+    for (auto it = ticket_events.rbegin(); it != ticket_events.rend(); ++it) {
+      if (it->first == seq) return &events[it->second].ticket();
+    }
+    return nullptr;
+  }
 };
 
 struct IssueRequest {
@@ -168,8 +181,13 @@ class Centre {
   size_t waiting_count() const;
   bool has_called_tickets() const;
 
-  // ---- proto views
+  // ---- proto views (queue_views.cc)
   void ToProto(const Ticket& t, v1::Ticket* out) const;
+  // The view of ticket `seq` after `change`: the one made for its event in
+  // the change (copied, not converted again), else converted now.
+  void TicketViewOf(uint32_t seq, const Change& change, v1::Ticket* out) const;
+  // TicketRecordOf, its ticket as TicketViewOf gives it.
+  void TicketRecordOf(uint32_t seq, const Change& change, storage::TicketRecord* out) const;
   void CounterToProto(int16_t counter, v1::Counter* out) const;
   void FieldQueueToProto(uint8_t field, MicrosUtc now, v1::FieldQueue* out) const;
   void Snapshot(MicrosUtc now, v1::CentreSnapshot* out) const;
