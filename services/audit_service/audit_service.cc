@@ -2,8 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
-#include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
+#include "services/access/unary_call.h"
 #include "services/audit_service/audit_page.h"
 
 namespace qms::service {
@@ -42,10 +42,10 @@ AuditServiceImpl::~AuditServiceImpl() { reads_.join(); }
 grpc::ServerUnaryReactor* AuditServiceImpl::ListAudit(grpc::CallbackServerContext* ctx,
                                                       const v1::ListAuditRequest* req,
                                                       v1::ListAuditResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kListAudit, req->centre_id(), &call); !s.ok())
+  if (Status s = access::AdmitCall(*gate_, ctx, *req, access::Rpc::kListAudit, req->centre_id(),
+                                   [req] { return CheckList(*req); });
+      !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckList(*req); !s.ok()) return FinishNow(ctx, s);
   auto centre = centre_keys_.find(req->centre_id());
   if (centre == centre_keys_.end()) {
     return FinishNow(ctx, NotFound("centre " + req->centre_id() + " does not exist"));

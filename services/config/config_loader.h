@@ -1,5 +1,5 @@
 // Config loader: reads the YAML centre configuration described in
-// docs/config.md into the domain types of services/queue/centre_config.h.
+// docs/config.md into the domain types of services/config/system_config.h.
 //
 // Contract:
 //  - Every rule of docs/config.md is checked here, so the queue engine may

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <set>
 
+#include "services/deadline/dossier_code.h"
 #include "services/deadline/dossier_keys.h"
 #include "storage/audit_trail.h"
 #include "storage/keys.h"

@@ -1,8 +1,5 @@
 #include "services/deadline/dossier_keys.h"
 
-#include <algorithm>
-#include <cstdio>
-
 #include "services/deadline/dossier_transitions.h"
 #include "storage/keys.h"
 
@@ -15,10 +12,6 @@ constexpr char kRequestTag = 'R';
 constexpr char kDayTag = 'D';
 
 uint64_t SortBits(MicrosUtc sort) { return sort < 0 ? 0 : static_cast<uint64_t>(sort); }
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 }  // namespace
 
@@ -153,30 +146,6 @@ std::string DayKey(uint32_t centre, uint32_t day) {
 uint32_t DayOfDayKey(std::string_view key, uint32_t centre) {
   if (key.size() != 9 || key[0] != kDayTag || storage::ReadU32(key, 1) != centre) return 0;
   return storage::ReadU32(key, 5);
-}
-
-std::string FormatDossierCode(std::string_view agency, const LocalDate& day, uint32_t number) {
-  char tail[32];
-  std::snprintf(tail, sizeof tail, "-%02d%02d%02d-%04u", day.year % 100, day.month, day.day, number);
-  std::string code;
-  code.reserve(agency.size() + 16);
-  code.append(agency);
-  code.append(tail);
-  return code;
-}
-
-bool ParseDossierCode(std::string_view code, std::string_view* agency, uint32_t* yymmdd, uint32_t* number) {
-  const size_t last = code.rfind('-');
-  if (last == std::string_view::npos || last < 8) return false;
-  const size_t middle = code.rfind('-', last - 1);
-  if (middle == std::string_view::npos || middle == 0 || last - middle != 7) return false;
-  const std::string_view date = code.substr(middle + 1, 6);
-  const std::string_view digits = code.substr(last + 1);
-  if (!AllDigits(date) || !AllDigits(digits) || digits.size() < 4 || digits.size() > 9) return false;
-  *agency = code.substr(0, middle);
-  *yymmdd = static_cast<uint32_t>(std::stoul(std::string(date)));
-  *number = static_cast<uint32_t>(std::stoul(std::string(digits)));
-  return true;
 }
 
 }  // namespace qms::deadline

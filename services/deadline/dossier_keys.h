@@ -5,7 +5,7 @@
 // here).
 //
 // cf dossiers       [code]                                 -> qms.v1.Dossier
-//     code = {agency}-{yyMMdd}-{NNNN}; every dossier ever received.
+//     code = {agency}-{yyMMdd}-{NNNN} (dossier_code.h); every dossier ever received.
 //
 // cf dossier_due    [centre u32][clock u8][sort_us u64][code] -> [status u8][field_id]
 //     OPEN dossiers only (statuses 1, 2, 4, 5, 6), one entry each, rewritten
@@ -37,6 +37,7 @@
 
 #include "qms/v1/deadline.pb.h"
 #include "services/base/clock.h"
+#include "services/deadline/dossier_code.h"  // keys hold codes; their format is there
 #include "storage/store.h"
 
 namespace qms::deadline {
@@ -82,11 +83,5 @@ std::string DayPrefix(uint32_t centre);
 std::string DayKey(uint32_t centre, uint32_t day);
 // The day of a 'D' key of `centre`, or 0 when `key` is not one.
 uint32_t DayOfDayKey(std::string_view key, uint32_t centre);
-
-// ---- dossier codes
-// {agency}-{yyMMdd}-{NNNN}; NNNN has more digits past 9999.
-std::string FormatDossierCode(std::string_view agency, const LocalDate& day, uint32_t number);
-// Splits a code; false when it does not have that shape.
-bool ParseDossierCode(std::string_view code, std::string_view* agency, uint32_t* yymmdd, uint32_t* number);
 
 }  // namespace qms::deadline

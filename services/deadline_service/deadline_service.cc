@@ -3,15 +3,17 @@
 
 #include <algorithm>
 
-#include "services/access/caller.h"
-#include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
-#include "services/deadline/dossier_keys.h"
+#include "services/access/unary_call.h"
+#include "services/deadline/dossier_code.h"
 
 namespace qms::service {
 
 namespace {
 
+using access::AdmitCall;
+using access::AdmitProvinceCall;
+using access::AnswerWhenDone;
 using access::FinishNow;
 using deadline::DossierAction;
 
@@ -119,36 +121,14 @@ void Fill(deadline::DossierResult* r, v1::DossierResponse* resp) {
   if (r->has_receipt) resp->mutable_receipt()->Swap(&r->receipt);
 }
 
-// The engine's callback for a call it answers later: `fill` moves the result
-// into the response when the engine's status is OK; then the call finishes
-// with that status.
-template <typename Result, typename FillResponse>
-std::function<void(const Status&, Result*)> Answer(grpc::ServerUnaryReactor* reactor, FillResponse fill) {
-  return [reactor, fill = std::move(fill)](const Status& s, Result* result) {
-    if (s.ok()) fill(result);
-    reactor->Finish(access::ToGrpc(s));
-  };
-}
-
 }  // namespace
 
-Status DeadlineServiceImpl::Admit(Ctx* ctx, const google::protobuf::Message& request, access::Rpc rpc,
-                                  const std::string& centre_id, const Status& input, Actor* caller) const {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, request, rpc, centre_id, &call); !s.ok()) return s;
-  if (caller != nullptr) *caller = access::CallerOf(call);
-  return input;
-}
-
 Status DeadlineServiceImpl::AdmitReport(Ctx* ctx, const v1::DailyReportRequest& req) const {
-  access::CallContext call;
+  auto check = [&req] { return CheckReport(req); };
   // The province roll-up is about a province, not a centre.
-  const Status admitted =
-      req.centre_id().empty() && !req.province().empty()
-          ? gate_->AdmitProvince(ctx, req, access::Rpc::kGetDailyReport, req.province(), &call)
-          : gate_->Admit(ctx, req, access::Rpc::kGetDailyReport, req.centre_id(), &call);
-  if (!admitted.ok()) return admitted;
-  return CheckReport(req);
+  if (req.centre_id().empty() && !req.province().empty())
+    return AdmitProvinceCall(*gate_, ctx, req, access::Rpc::kGetDailyReport, req.province(), check);
+  return AdmitCall(*gate_, ctx, req, access::Rpc::kGetDailyReport, req.centre_id(), check);
 }
 
 bool DeadlineServiceImpl::AnyCentreHasField(const std::string& field_id) const {
@@ -166,15 +146,17 @@ std::string DeadlineServiceImpl::CentreOf(const std::string& code) const {
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1::ReceiveDossierRequest* req,
                                                               v1::ReceiveDossierResponse* resp) {
   Actor caller;
-  if (Status s =
-          Admit(ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(), CheckReceive(*req), &caller);
+  if (Status s = AdmitCall(
+          *gate_, ctx, *req, access::Rpc::kReceiveDossier, req->centre_id(),
+          [req] { return CheckReceive(*req); }, &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ReceiveRequest r{req->centre_id(),     req->procedure_code(), req->request_id(),
                              req->ticket_number(), req->applicant_name(), req->clerk_id(),
                              req->online(),        std::move(caller)};
   auto* reactor = ctx->DefaultReactor();
-  engine_->Receive(r, Answer<deadline::DossierResult>(reactor, [resp](deadline::DossierResult* result) {
+  engine_->Receive(r,
+                   AnswerWhenDone<deadline::DossierResult*>(reactor, [resp](deadline::DossierResult* result) {
                      resp->mutable_dossier()->Swap(&result->dossier);
                      resp->mutable_receipt()->Swap(&result->receipt);
                      resp->set_replayed(result->replayed);
@@ -184,11 +166,12 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ReceiveDossier(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::GetDossierRequest* req,
                                                           v1::DossierResponse* resp) {
-  if (Status s = Admit(ctx, *req, access::Rpc::kGetDossier, CentreOf(req->code()), CheckCode(req->code()));
+  if (Status s = AdmitCall(*gate_, ctx, *req, access::Rpc::kGetDossier, CentreOf(req->code()),
+                           [req] { return CheckCode(req->code()); });
       !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
-  engine_->Get(req->code(), Answer<deadline::DossierResult>(
+  engine_->Get(req->code(), AnswerWhenDone<deadline::DossierResult*>(
                                 reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
   return reactor;
 }
@@ -197,11 +180,13 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action*
                                                          v1::DossierResponse* resp, access::Rpc rpc,
                                                          DossierAction action) {
   Actor caller;
-  if (Status s = Admit(ctx, *req, rpc, CentreOf(req->code()), CheckAction(*req, action), &caller); !s.ok())
+  if (Status s = AdmitCall(
+          *gate_, ctx, *req, rpc, CentreOf(req->code()), [&] { return CheckAction(*req, action); }, &caller);
+      !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   engine_->Act(action, {req->code(), req->clerk_id(), req->reason(), std::move(caller)},
-               Answer<deadline::DossierResult>(
+               AnswerWhenDone<deadline::DossierResult*>(
                    reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
   return reactor;
 }
@@ -250,8 +235,9 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::Stop(Ctx* ctx, const Action* req,
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1::ExtendDeadlineRequest* req,
                                                               v1::ExtendDeadlineResponse* resp) {
   Actor caller;
-  if (Status s =
-          Admit(ctx, *req, access::Rpc::kExtendDeadline, CentreOf(req->code()), CheckExtend(*req), &caller);
+  if (Status s = AdmitCall(
+          *gate_, ctx, *req, access::Rpc::kExtendDeadline, CentreOf(req->code()),
+          [req] { return CheckExtend(*req); }, &caller);
       !s.ok())
     return FinishNow(ctx, s);
   deadline::ExtendRequest r;
@@ -260,7 +246,8 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1
   r.clerk_id = req->clerk_id();
   r.extension = {req->new_due_at_us(), req->reason(), req->apology_letter_no()};
   auto* reactor = ctx->DefaultReactor();
-  engine_->Extend(r, Answer<deadline::DossierResult>(reactor, [resp](deadline::DossierResult* result) {
+  engine_->Extend(r,
+                  AnswerWhenDone<deadline::DossierResult*>(reactor, [resp](deadline::DossierResult* result) {
                     resp->mutable_dossier()->Swap(&result->dossier);
                     resp->mutable_letter()->Swap(&result->letter);
                   }));
@@ -269,7 +256,9 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::ListDossiersRequest* req,
                                                             v1::ListDossiersResponse* resp) {
-  if (Status s = Admit(ctx, *req, access::Rpc::kListDossiers, req->centre_id(), CheckList(*req)); !s.ok())
+  if (Status s = AdmitCall(*gate_, ctx, *req, access::Rpc::kListDossiers, req->centre_id(),
+                           [req] { return CheckList(*req); });
+      !s.ok())
     return FinishNow(ctx, s);
   deadline::ListQuery q;
   q.centre_id = req->centre_id();
@@ -281,7 +270,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::
   q.page_size = req->page_size();
   q.page_token = req->page_token();
   auto* reactor = ctx->DefaultReactor();
-  engine_->List(q, Answer<deadline::ListResult>(reactor, [resp](deadline::ListResult* result) {
+  engine_->List(q, AnswerWhenDone<deadline::ListResult*>(reactor, [resp](deadline::ListResult* result) {
                   resp->mutable_dossiers()->Reserve(static_cast<int>(result->dossiers.size()));
                   for (auto& d : result->dossiers) resp->add_dossiers()->Swap(&d);
                   resp->set_next_page_token(std::move(result->next_page_token));
@@ -293,15 +282,16 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDailyReport(Ctx* ctx, const v1
                                                               v1::DailyReport* resp) {
   if (Status s = AdmitReport(ctx, *req); !s.ok()) return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
-  engine_->Report({req->centre_id(), req->province(), req->day(), req->format()},
-                  Answer<v1::DailyReport>(reactor, [resp](v1::DailyReport* report) { resp->Swap(report); }));
+  engine_->Report(
+      {req->centre_id(), req->province(), req->day(), req->format()},
+      AnswerWhenDone<v1::DailyReport*>(reactor, [resp](v1::DailyReport* report) { resp->Swap(report); }));
   return reactor;
 }
 
 grpc::ServerUnaryReactor* DeadlineServiceImpl::ListProcedures(Ctx* ctx, const v1::ListProceduresRequest* req,
                                                               v1::ListProceduresResponse* resp) {
-  if (Status s = Admit(ctx, *req, access::Rpc::kListProcedures, "",
-                       access::CheckId(req->field_id(), "field_id", false, 32));
+  if (Status s = AdmitCall(*gate_, ctx, *req, access::Rpc::kListProcedures, "",
+                           [req] { return access::CheckId(req->field_id(), "field_id", false, 32); });
       !s.ok())
     return FinishNow(ctx, s);
   for (const auto& p : engine_->procedures().all()) {

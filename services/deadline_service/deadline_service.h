@@ -1,7 +1,7 @@
 // The gRPC face of the deadline half: DeadlineService only translates
 // between proto and the dossier engine, and between Status and grpc::Status.
 // Every call passes the AccessGate first, then has its input checked
-// (INVALID_ARGUMENT naming the field), then goes to the engine, whose codes
+// (INVALID_ARGUMENT naming the field; both in access/unary_call.h), then goes to the engine, whose codes
 // pass through unchanged: NOT_FOUND (centre, procedure, dossier),
 // FAILED_PRECONDITION (illegal transition; nothing changed), ALREADY_EXISTS
 // (second extension, request id reused for another procedure), UNAVAILABLE
@@ -52,12 +52,6 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
  private:
   Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, access::Rpc rpc,
                      deadline::DossierAction action);
-  // The gate's verdict on the caller if it refuses, else `input` (the
-  // request's own check, done before: the gate's refusal takes precedence).
-  // When admitted, `*caller` (if given) is the caller as the engine sees it
-  // (access/caller.h).
-  Status Admit(Ctx* ctx, const google::protobuf::Message& request, access::Rpc rpc,
-               const std::string& centre_id, const Status& input, Actor* caller = nullptr) const;
   // GetDailyReport's gate: a centre's report, or a province's roll-up.
   Status AdmitReport(Ctx* ctx, const v1::DailyReportRequest& req) const;
   // Whether a centre of the config has the field (a field with no procedure

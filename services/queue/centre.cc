@@ -1,12 +1,13 @@
-// Centre: lifecycle, recovery, lookups, reads and proto views. The
-// operations are in centre_intake.cc and centre_counter.cc.
+// Centre: lifecycle, recovery, lookups, reads and events. The operations
+// are in centre_intake.cc and centre_counter.cc, the proto views in
+// queue_views.cc.
 #include "services/queue/centre.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "services/queue/opening_hours.h"
+#include "services/queue/ticket_number.h"
 
 namespace qms::queue {
 
@@ -59,7 +60,6 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   const v1::Ticket& p = record.ticket();
   Ticket t;
   t.seq = record.seq();
-  t.number = 0;
   t.original_field = static_cast<uint8_t>(std::max(0, FieldIndex(p.original_field_id())));
   t.field = static_cast<uint8_t>(std::max(0, FieldIndex(p.field_id())));
   t.priority = p.priority();
@@ -82,25 +82,11 @@ void Centre::RestoreTicket(const storage::TicketRecord& record) {
   t.clerk_id = p.clerk_id();
   t.request_id = record.request_id();
   t.citizen_hash = record.citizen_hash();
-  const std::string& number = p.number();
-  t.number = number.size() > 1 ? static_cast<uint32_t>(std::strtoul(number.c_str() + 1, nullptr, 10)) : 0;
+  // A stored number is always well formed; an unreadable one counts as 0.
+  const StatusOr<TicketNumber> number = TicketNumber::Parse(p.number());
+  t.number = number.ok() ? number->seq : 0;
   if (t.seq != tickets_.size() + 1) return;  // a gap cannot happen: seqs are written in order
-  tickets_.push_back(std::move(t));
-  Ticket& stored = tickets_.back();
-  FieldLines& origin = fields_[stored.original_field];
-  origin.issued++;
-  origin.next_number = std::max(origin.next_number, stored.number + 1);
-  const uint32_t slot = stored.number - config_->policy.number_start;
-  if (origin.seq_by_number.size() <= slot) origin.seq_by_number.resize(slot + 1, 0);
-  origin.seq_by_number[slot] = stored.seq;
-  if (!stored.request_id.empty()) request_ids_[stored.request_id] = stored.seq;
-  if (!stored.citizen_hash.empty()) {
-    auto& c = citizens_[stored.citizen_hash];
-    c.by_field.resize(fields_.size(), 0);
-    c.total++;
-    c.by_field[stored.original_field]++;
-  }
-  if (stored.state == v1::WAITING) Enqueue(stored);
+  const Ticket& stored = Admit(std::move(t));
   if ((stored.state == v1::CALLED || stored.state == v1::SERVING) && stored.counter != kNoCounter) {
     counters_[stored.counter].current_seq = stored.seq;
   }
@@ -149,22 +135,18 @@ StatusOr<int16_t> Centre::FindCounter(const std::string& counter_id) const {
 }
 
 StatusOr<uint32_t> Centre::FindTicket(const std::string& number) const {
-  if (number.size() < 2 || number.size() > 8) {
-    return InvalidArgument("ticket number \"" + number + "\" is not like B023");
-  }
-  if (number[0] < 'A' || number[0] > 'Z') {
-    return InvalidArgument("ticket number \"" + number +
-                           "\" must start with a field's capital letter, like B023");
-  }
+  // The letter is matched to a field before the digits are read: a letter
+  // no field uses is NOT_FOUND whatever follows it.
+  StatusOr<char> prefix = TicketNumber::ParsePrefix(number);
+  if (!prefix.ok()) return prefix.status();
   int field = -1;
   for (size_t f = 0; f < config_->fields.size(); ++f) {
-    if (config_->fields[f].prefix == number[0]) field = static_cast<int>(f);
+    if (config_->fields[f].prefix == *prefix) field = static_cast<int>(f);
   }
   if (field < 0) return NotFound("no field with prefix " + number.substr(0, 1) + " at centre " + config_->id);
-  if (!std::all_of(number.begin() + 1, number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return InvalidArgument("ticket number \"" + number + "\" is not like B023");
-  }
-  const uint32_t n = static_cast<uint32_t>(std::strtoul(number.c_str() + 1, nullptr, 10));
+  StatusOr<TicketNumber> parsed = TicketNumber::Parse(number);
+  if (!parsed.ok()) return parsed.status();
+  const uint32_t n = parsed->seq;
   const auto& seqs = fields_[field].seq_by_number;
   if (n < config_->policy.number_start || n - config_->policy.number_start >= seqs.size() ||
       seqs[n - config_->policy.number_start] == 0) {
@@ -225,101 +207,7 @@ Position Centre::PositionOf(uint32_t seq) const {
 }
 
 std::string Centre::DisplayNumber(const Ticket& t) const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%03u", config_->fields[t.original_field].prefix, t.number);
-  return buf;
-}
-
-// ---------------------------------------------------------------- proto views
-
-void Centre::ToProto(const Ticket& t, v1::Ticket* out) const {
-  out->set_centre_id(config_->id);
-  out->set_number(DisplayNumber(t));
-  out->set_field_id(config_->fields[t.field].id);
-  out->set_original_field_id(config_->fields[t.original_field].id);
-  out->set_priority(t.priority);
-  out->set_channel(t.channel);
-  out->set_state(t.state);
-  out->set_service_day(service_day_);
-  out->set_issued_at_us(t.issued_at);
-  out->set_queued_since_us(t.queued_since);
-  if (t.counter != kNoCounter) out->set_counter_id(config_->counters[t.counter].id);
-  if (t.directed_counter != kNoCounter)
-    out->set_directed_counter_id(config_->counters[t.directed_counter].id);
-  out->set_clerk_id(t.clerk_id);
-  out->set_recall_count(t.recall_count);
-  out->set_called_at_us(t.called_at);
-  out->set_serving_since_us(t.serving_since);
-  out->set_finished_at_us(t.finished_at);
-  out->set_rating(static_cast<v1::Rating>(t.rating));
-  out->set_rated_at_us(t.rated_at);
-  out->set_first_called_at_us(t.first_called_at);
-}
-
-void Centre::CounterToProto(int16_t counter, v1::Counter* out) const {
-  const config::CounterConfig& cfg = config_->counters[counter];
-  const CounterRuntime& rt = counters_[counter];
-  out->set_counter_id(cfg.id);
-  out->set_name(cfg.name);
-  out->set_state(rt.state);
-  out->set_clerk_id(rt.clerk_id);
-  for (const auto& fw : cfg.field_weights) {
-    auto* w = out->add_fields();
-    w->set_field_id(fw.first);
-    w->set_weight(fw.second);
-  }
-  if (rt.current_seq) out->set_current_number(DisplayNumber(ticket(rt.current_seq)));
-  out->set_pause_reason(rt.pause_reason);
-  out->set_priority_counter(cfg.priority_counter);
-}
-
-void Centre::FieldQueueToProto(uint8_t field, MicrosUtc now, v1::FieldQueue* out) const {
-  const FieldLines& f = fields_[field];
-  uint32_t directed = 0;
-  uint32_t directed_preferred = 0;
-  for (const auto& line : directed_) {
-    for (const QueueKey& k : line) {
-      const Ticket& t = ticket(k.seq);
-      if (t.field != field) continue;
-      directed++;
-      if (IsPreferred(t.priority)) directed_preferred++;
-    }
-  }
-  out->set_field_id(config_->fields[field].id);
-  out->set_waiting(static_cast<uint32_t>(f.preferred.size() + f.normal.size()) + directed);
-  out->set_priority_waiting(static_cast<uint32_t>(f.preferred.size()) + directed_preferred);
-  out->set_estimated_wait_minutes(EstimateWaitMinutes(field, out->waiting()));
-  IssueRequest probe;
-  probe.field_id = config_->fields[field].id;
-  Status s = CheckIssueAllowed(field, probe, now);
-  if (!s.ok() && s.code() == StatusCode::kResourceExhausted) {
-    out->set_issuing_stopped(true);
-    out->set_stop_reason(s.message());
-  }
-}
-
-void Centre::Snapshot(MicrosUtc now, v1::CentreSnapshot* out) const {
-  out->set_service_day(service_day_);
-  for (size_t f = 0; f < fields_.size(); ++f)
-    FieldQueueToProto(static_cast<uint8_t>(f), now, out->add_queues());
-  for (int16_t c = 0; c < static_cast<int16_t>(counters_.size()); ++c) {
-    CounterToProto(c, out->add_counters());
-    if (counters_[c].current_seq) ToProto(ticket(counters_[c].current_seq), out->add_active());
-  }
-}
-
-void Centre::TicketRecordOf(uint32_t seq, storage::TicketRecord* out) const {
-  const Ticket& t = ticket(seq);
-  ToProto(t, out->mutable_ticket());
-  out->set_seq(t.seq);
-  out->set_request_id(t.request_id);
-  out->set_citizen_hash(t.citizen_hash);
-}
-
-void Centre::CounterRecordOf(int16_t counter, storage::CounterRecord* out) const {
-  CounterToProto(counter, out->mutable_counter());
-  out->set_preferred_streak(counters_[counter].preferred_streak);
-  out->set_service_day(service_day_);
+  return TicketNumber{config_->fields[t.original_field].prefix, t.number}.Format();
 }
 
 // ---------------------------------------------------------------- events
@@ -337,6 +225,7 @@ void Centre::Touch(Change* change, const Ticket& t) const {
 void Centre::EmitTicketEvent(v1::EventKind kind, const Ticket& t, MicrosUtc now, Change* change,
                              const std::string& reason, int from_field) {
   change->service_day = service_day_;
+  change->ticket_events.emplace_back(t.seq, change->events.size());
   v1::CentreEvent& e = change->events.emplace_back();
   e.set_seq(next_event_seq_++);
   e.set_at_us(now);

@@ -29,9 +29,22 @@ struct Change {
   std::vector<uint32_t> tickets;  // seqs of tickets whose record changed
   std::vector<int16_t> counters;  // counters whose record changed
   std::vector<v1::CentreEvent> events;
+  // (ticket seq, index in `events`) of every ticket event, in order. An
+  // operation emits a ticket's event after its last change to the ticket,
+  // so the event's ticket is the ticket's view after the change.
+  std::vector<std::pair<uint32_t, size_t>> ticket_events;
   uint32_t primary_ticket = 0;  // the ticket the caller asked about, if any
   int16_t primary_counter = kNoCounter;
   bool replayed = false;  // an idempotent retry: nothing changed
+
+  // The view of ticket `seq` made for this change's latest event about it,
+  // or null when there is none (a read, a replay).
+  const v1::Ticket* TicketView(uint32_t seq) const {
+    for (auto it = ticket_events.rbegin(); it != ticket_events.rend(); ++it) {
+      if (it->first == seq) return &events[it->second].ticket();
+    }
+    return nullptr;
+  }
 };
 
 struct IssueRequest {
@@ -168,8 +181,13 @@ class Centre {
   size_t waiting_count() const;
   bool has_called_tickets() const;
 
-  // ---- proto views
+  // ---- proto views (queue_views.cc)
   void ToProto(const Ticket& t, v1::Ticket* out) const;
+  // The view of ticket `seq` after `change`: the one made for its event in
+  // the change (copied, not converted again), else converted now.
+  void TicketViewOf(uint32_t seq, const Change& change, v1::Ticket* out) const;
+  // TicketRecordOf, its ticket as TicketViewOf gives it.
+  void TicketRecordOf(uint32_t seq, const Change& change, storage::TicketRecord* out) const;
   void CounterToProto(int16_t counter, v1::Counter* out) const;
   void FieldQueueToProto(uint8_t field, MicrosUtc now, v1::FieldQueue* out) const;
   void Snapshot(MicrosUtc now, v1::CentreSnapshot* out) const;
@@ -215,6 +233,14 @@ class Centre {
   uint32_t OpenCountersServing(uint8_t field) const;
   uint32_t EstimateWaitMinutes(uint8_t field, uint32_t ahead) const;
 
+  // Admission: the one way a ticket joins the day, issued now (Issue) or
+  // read back from the store (RestoreTicket), so a restored day counts
+  // exactly as the issuing did. Appends `t`, counts it against its field's
+  // daily cap and its citizen's caps, moves the field's next number past
+  // it, indexes it by number and by request id (the first ticket of a
+  // request id keeps it), and puts it in its line when WAITING.
+  // REQUIRES: t.seq == ticket_count() + 1.
+  const Ticket& Admit(Ticket t);
   void Enqueue(Ticket& t);
   void Dequeue(const Ticket& t);
   void AssignToCounter(Ticket& t, int16_t counter, const std::string& clerk, MicrosUtc now);

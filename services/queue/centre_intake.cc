@@ -70,10 +70,9 @@ Status Centre::Issue(const IssueRequest& r, MicrosUtc now, Change* change) {
   }
   if (Status s = CheckIssueAllowed(field, r, now); !s.ok()) return s;
 
-  FieldLines& lines = fields_[field];
   Ticket t;
   t.seq = static_cast<uint32_t>(tickets_.size() + 1);
-  t.number = lines.next_number++;
+  t.number = fields_[field].next_number;
   t.original_field = t.field = static_cast<uint8_t>(field);
   t.priority = r.priority;
   t.channel = r.channel;
@@ -81,20 +80,7 @@ Status Centre::Issue(const IssueRequest& r, MicrosUtc now, Change* change) {
   t.issued_at = t.queued_since = now;
   t.request_id = r.request_id;
   t.citizen_hash = r.citizen_hash;
-  tickets_.push_back(std::move(t));
-  Ticket& stored = tickets_.back();
-  lines.issued++;
-  const uint32_t slot = stored.number - config_->policy.number_start;
-  if (lines.seq_by_number.size() <= slot) lines.seq_by_number.resize(slot + 1, 0);
-  lines.seq_by_number[slot] = stored.seq;
-  request_ids_.emplace(stored.request_id, stored.seq);
-  if (!stored.citizen_hash.empty()) {
-    auto& c = citizens_[stored.citizen_hash];
-    c.by_field.resize(fields_.size(), 0);
-    c.total++;
-    c.by_field[field]++;
-  }
-  Enqueue(stored);
+  const Ticket& stored = Admit(std::move(t));
   change->primary_ticket = stored.seq;
   Touch(change, stored);
   EmitTicketEvent(v1::ISSUED, stored, now, change);
@@ -116,6 +102,28 @@ Status Centre::Cancel(const std::string& number, const std::string& reason, Micr
   Touch(change, t);
   EmitTicketEvent(v1::CANCELLED_EVENT, t, now, change, reason);
   return Status::Ok();
+}
+
+// ---------------------------------------------------------------- admission
+
+const Ticket& Centre::Admit(Ticket t) {
+  tickets_.push_back(std::move(t));
+  Ticket& stored = tickets_.back();
+  FieldLines& origin = fields_[stored.original_field];
+  origin.issued++;
+  origin.next_number = std::max(origin.next_number, stored.number + 1);
+  const uint32_t slot = stored.number - config_->policy.number_start;
+  if (origin.seq_by_number.size() <= slot) origin.seq_by_number.resize(slot + 1, 0);
+  origin.seq_by_number[slot] = stored.seq;
+  request_ids_.emplace(stored.request_id, stored.seq);
+  if (!stored.citizen_hash.empty()) {
+    auto& c = citizens_[stored.citizen_hash];
+    c.by_field.resize(fields_.size(), 0);
+    c.total++;
+    c.by_field[stored.original_field]++;
+  }
+  if (stored.state == v1::WAITING) Enqueue(stored);
+  return stored;
 }
 
 // ---------------------------------------------------------------- lines

@@ -26,7 +26,7 @@ void FillResult(const Centre& centre, const Change& change, OpResult* result) {
   result->replayed = change.replayed;
   if (change.primary_ticket) {
     result->has_ticket = true;
-    centre.ToProto(centre.ticket(change.primary_ticket), &result->ticket);
+    centre.TicketViewOf(change.primary_ticket, change, &result->ticket);
     result->position = centre.PositionOf(change.primary_ticket);
   }
   if (change.primary_counter != kNoCounter) {
@@ -145,7 +145,7 @@ void QueueEngine::Persist(Slot* slot, Change* change, AuditRecords records,
   storage::WriteSet writes;
   storage::TicketRecord ticket_record;
   for (uint32_t seq : change->tickets) {
-    centre.TicketRecordOf(seq, &ticket_record);
+    centre.TicketRecordOf(seq, *change, &ticket_record);
     writes.Put(storage::Cf::kTickets, storage::TicketKey(key, change->service_day, seq),
                ticket_record.SerializeAsString());
   }

@@ -1,11 +1,13 @@
-#include "services/access/caller.h"
-#include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
+#include "services/access/unary_call.h"
 #include "services/queue_service/queue_services.h"
 
 namespace qms::service {
 
+using access::AdmitCall;
+using access::AnswerWhenDone;
 using access::FinishNow;
+using queue::OpResult;
 using Reactor = grpc::ServerUnaryReactor;
 
 namespace {
@@ -28,11 +30,22 @@ Status CheckRate(const v1::RateServiceRequest& r) {
   return Status::Ok();
 }
 
+Status CheckCounter(const v1::CounterRequest& r) {
+  if (Status s = CheckAction(r.centre_id(), r.counter_id(), true, r.clerk_id(), ""); !s.ok()) return s;
+  return access::CheckText(r.reason(), "reason", 200);
+}
+
+Status CheckTransfer(const v1::TransferRequest& r) {
+  if (Status s = CheckAction(r.centre_id(), r.counter_id(), true, r.clerk_id(), r.number()); !s.ok())
+    return s;
+  if (Status s = access::CheckId(r.to_field_id(), "to_field_id", false, 32); !s.ok()) return s;
+  return access::CheckId(r.to_counter_id(), "to_counter_id", false);
+}
+
 queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
-  return [reactor, resp](const Status& s, const queue::OpResult& r) {
-    if (s.ok() && r.has_ticket) *resp->mutable_ticket() = r.ticket;
-    reactor->Finish(access::ToGrpc(s));
-  };
+  return AnswerWhenDone<const OpResult&>(reactor, [resp](const OpResult& r) {
+    if (r.has_ticket) *resp->mutable_ticket() = r.ticket;
+  });
 }
 
 }  // namespace
@@ -40,14 +53,16 @@ queue::OpDone FinishTicket(Reactor* reactor, v1::TicketResponse* resp) {
 Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::Message& received,
                                              const v1::TicketActionRequest* req, v1::TicketResponse* resp,
                                              access::Rpc rpc, TicketMethod method, bool counter_required) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, received, rpc, req->centre_id(), &call); !s.ok()) return FinishNow(ctx, s);
-  if (Status s =
-          CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(), req->number());
-      !s.ok()) {
+  Actor caller;
+  if (Status s = AdmitCall(
+          *gate_, ctx, received, rpc, req->centre_id(),
+          [&] {
+            return CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(),
+                               req->number());
+          },
+          &caller);
+      !s.ok())
     return FinishNow(ctx, s);
-  }
-  const Actor caller = access::CallerOf(call);
   queue::CounterAction action{req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
@@ -62,13 +77,11 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
 Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest* req,
                                               v1::CounterResponse* resp, access::Rpc rpc,
                                               TicketMethod method) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, rpc, req->centre_id(), &call); !s.ok()) return FinishNow(ctx, s);
-  if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), ""); !s.ok()) {
+  Actor caller;
+  if (Status s = AdmitCall(
+          *gate_, ctx, *req, rpc, req->centre_id(), [req] { return CheckCounter(*req); }, &caller);
+      !s.ok())
     return FinishNow(ctx, s);
-  }
-  if (Status s = access::CheckText(req->reason(), "reason", 200); !s.ok()) return FinishNow(ctx, s);
-  const Actor caller = access::CallerOf(call);
   queue::CounterAction action{req->counter_id(), req->clerk_id(), {}, req->reason(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(
@@ -76,10 +89,9 @@ Reactor* CounterServiceImpl::RunCounterAction(Ctx* ctx, const v1::CounterRequest
       [action = std::move(action), method](queue::Centre& c, MicrosUtc now, queue::Change* ch) {
         return (c.*method)(action, now, ch);
       },
-      [reactor, resp](const Status& s, const queue::OpResult& r) {
-        if (s.ok() && r.has_counter) *resp->mutable_counter() = r.counter;
-        reactor->Finish(access::ToGrpc(s));
-      });
+      AnswerWhenDone<const OpResult&>(reactor, [resp](const OpResult& r) {
+        if (r.has_counter) *resp->mutable_counter() = r.counter;
+      }));
   return reactor;
 }
 
@@ -132,18 +144,12 @@ Reactor* CounterServiceImpl::Resume(Ctx* ctx, const v1::TicketActionRequest* req
 }
 
 Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, v1::TicketResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kTransfer, req->centre_id(), &call); !s.ok())
+  Actor caller;
+  if (Status s = AdmitCall(
+          *gate_, ctx, *req, access::Rpc::kTransfer, req->centre_id(), [req] { return CheckTransfer(*req); },
+          &caller);
+      !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckAction(req->centre_id(), req->counter_id(), true, req->clerk_id(), req->number());
-      !s.ok()) {
-    return FinishNow(ctx, s);
-  }
-  if (Status s = access::CheckId(req->to_field_id(), "to_field_id", false, 32); !s.ok())
-    return FinishNow(ctx, s);
-  if (Status s = access::CheckId(req->to_counter_id(), "to_counter_id", false); !s.ok())
-    return FinishNow(ctx, s);
-  const Actor caller = access::CallerOf(call);
   queue::TransferAction action;
   action.from = {req->counter_id(), req->clerk_id(), req->number(), {}, caller};
   action.to_field_id = req->to_field_id();
@@ -161,12 +167,13 @@ Reactor* CounterServiceImpl::Transfer(Ctx* ctx, const v1::TransferRequest* req, 
 
 Reactor* CounterServiceImpl::RateService(Ctx* ctx, const v1::RateServiceRequest* req,
                                          v1::TicketResponse* resp) {
-  access::CallContext call;
+  Actor caller;
   // The citizen's screen belongs to the counter: a clerk's device.
-  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kRateService, req->centre_id(), &call); !s.ok())
+  if (Status s = AdmitCall(
+          *gate_, ctx, *req, access::Rpc::kRateService, req->centre_id(), [req] { return CheckRate(*req); },
+          &caller);
+      !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = CheckRate(*req); !s.ok()) return FinishNow(ctx, s);
-  const Actor caller = access::CallerOf(call);
   queue::RateAction action{req->counter_id(), req->clerk_id(), req->number(), req->rating(), caller};
   auto* reactor = ctx->DefaultReactor();
   engine_->Execute(

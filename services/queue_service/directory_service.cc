@@ -1,12 +1,13 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
+#include "services/access/unary_call.h"
 #include "services/queue_service/queue_services.h"
 
 namespace qms::service {
 
+using access::AdmitCall;
 using access::FinishNow;
 
 namespace {
@@ -66,19 +67,23 @@ StatusOr<size_t> ParsePageToken(const std::string& token, size_t centres) {
   return static_cast<size_t>(std::stoul(token));
 }
 
+Status CheckList(const v1::ListCentresRequest& r) {
+  if (Status s = access::CheckText(r.province(), "province", access::kMaxProvinceLength); !s.ok()) return s;
+  if (r.page_size() > kMaxPageSize) {
+    return InvalidArgument("page_size must be at most " + std::to_string(kMaxPageSize));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServerContext* ctx,
                                                             const v1::ListCentresRequest* req,
                                                             v1::ListCentresResponse* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kListCentres, "", &call); !s.ok())
+  if (Status s =
+          AdmitCall(*gate_, ctx, *req, access::Rpc::kListCentres, "", [req] { return CheckList(*req); });
+      !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = access::CheckText(req->province(), "province", access::kMaxProvinceLength); !s.ok())
-    return FinishNow(ctx, s);
-  if (req->page_size() > kMaxPageSize) {
-    return FinishNow(ctx, InvalidArgument("page_size must be at most " + std::to_string(kMaxPageSize)));
-  }
   const uint32_t page_size = req->page_size() ? req->page_size() : kDefaultPageSize;
   const auto& centres = engine_->config().centres;
   auto start = ParsePageToken(req->page_token(), centres.size());
@@ -95,10 +100,10 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCentres(grpc::CallbackServer
 
 grpc::ServerUnaryReactor* DirectoryServiceImpl::GetCentre(grpc::CallbackServerContext* ctx,
                                                           const v1::GetCentreRequest* req, v1::Centre* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kGetCentre, req->centre_id(), &call); !s.ok())
+  if (Status s = AdmitCall(*gate_, ctx, *req, access::Rpc::kGetCentre, req->centre_id(),
+                           [req] { return access::CheckCentreId(req->centre_id()); });
+      !s.ok())
     return FinishNow(ctx, s);
-  if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return FinishNow(ctx, s);
   const config::CentreConfig* centre = engine_->FindCentre(req->centre_id());
   if (!centre) return FinishNow(ctx, NotFound("centre " + req->centre_id() + " does not exist"));
   CentreToProto(*centre, true, resp);

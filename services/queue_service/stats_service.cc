@@ -1,5 +1,5 @@
-#include "services/access/grpc_status.h"
 #include "services/access/input_checks.h"
+#include "services/access/unary_call.h"
 #include "services/queue/day_stats.h"
 #include "services/queue_service/queue_services.h"
 
@@ -7,10 +7,10 @@ namespace qms::service {
 
 grpc::ServerUnaryReactor* StatsServiceImpl::GetDayStats(grpc::CallbackServerContext* ctx,
                                                         const v1::DayStatsRequest* req, v1::DayStats* resp) {
-  access::CallContext call;
-  if (Status s = gate_->Admit(ctx, *req, access::Rpc::kGetDayStats, req->centre_id(), &call); !s.ok())
+  if (Status s = access::AdmitCall(*gate_, ctx, *req, access::Rpc::kGetDayStats, req->centre_id(),
+                                   [req] { return access::CheckCentreId(req->centre_id()); });
+      !s.ok())
     return access::FinishNow(ctx, s);
-  if (Status s = access::CheckCentreId(req->centre_id()); !s.ok()) return access::FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
   // Computed under the centre's mutex (a read changes nothing, so the
   // change is empty); answered from the commit callback of that empty
@@ -22,10 +22,8 @@ grpc::ServerUnaryReactor* StatsServiceImpl::GetDayStats(grpc::CallbackServerCont
         queue::ComputeDayStats(c, now, stats.get());
         return Status::Ok();
       },
-      [reactor, resp, stats](const Status& s, const queue::OpResult&) {
-        if (s.ok()) resp->Swap(stats.get());
-        reactor->Finish(access::ToGrpc(s));
-      });
+      access::AnswerWhenDone<const queue::OpResult&>(
+          reactor, [resp, stats](const queue::OpResult&) { resp->Swap(stats.get()); }));
   return reactor;
 }
 

@@ -19,6 +19,7 @@
 #include "storage/audit_trail.h"
 #include "tests/storage/temp_dir.h"
 #include "tests/support/bad_requests.h"
+#include "tests/support/grpc_status_assertions.h"
 #include "tests/support/test_callers.h"
 
 namespace qms::service {
@@ -58,12 +59,7 @@ centres:
      agency_code: "000.14.31.H27", template: ward}
 )";
 
-::testing::AssertionResult HasCode(const grpc::Status& s, StatusCode code, const std::string& mentions) {
-  if (s.error_code() != code || s.error_message().find(mentions) == std::string::npos) {
-    return ::testing::AssertionFailure() << s.error_code() << ": " << s.error_message();
-  }
-  return ::testing::AssertionSuccess();
-}
+using qms::test::HasCode;
 
 class AuditServiceTest : public ::testing::Test {
  protected:

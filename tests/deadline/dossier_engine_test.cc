@@ -10,6 +10,7 @@
 
 #include "services/deadline/dossier_keys.h"
 #include "tests/deadline/dossier_fixture.h"
+#include "tests/support/dossier_transition_table.h"
 
 namespace qms::deadline::testing {
 namespace {
@@ -117,18 +118,7 @@ class TransitionsThroughEngineTest : public DossierEngineTest {
 };
 
 TEST_F(TransitionsThroughEngineTest, EveryStatusTimesEveryAction) {
-  const std::map<DossierAction, std::set<int>> legal = {
-      {DossierAction::kAccept, {1}},
-      {DossierAction::kStartProcessing, {2}},
-      {DossierAction::kRequestSupplement, {2, 4}},
-      {DossierAction::kRequestFinancialObligation, {2, 4}},
-      {DossierAction::kResume, {5, 6}},
-      {DossierAction::kResolve, {2, 4}},
-      {DossierAction::kReturnResult, {9}},
-      {DossierAction::kReject, {1, 2}},
-      {DossierAction::kWithdraw, {1, 2, 4, 5, 6}},
-      {DossierAction::kStop, {2, 4, 5, 6}},
-  };
+  const std::map<DossierAction, std::set<int>>& legal = qms::test::LegalDossierActions();
   std::map<int, int> expected_by_status;
   for (int s = 1; s <= 10; ++s) {
     for (DossierAction action : kAllActions) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "services/deadline/dossier_documents.h"
+#include "tests/support/dossier_transition_table.h"
 
 namespace qms::deadline {
 namespace {
@@ -48,21 +49,7 @@ class TransitionsTest : public ::testing::Test {
 };
 
 // The table of DESIGN.md / deadline.proto, written out independently.
-const std::map<DossierAction, std::set<int>>& Legal() {
-  static const std::map<DossierAction, std::set<int>> table = {
-      {DossierAction::kAccept, {1}},
-      {DossierAction::kStartProcessing, {2}},
-      {DossierAction::kRequestSupplement, {2, 4}},
-      {DossierAction::kRequestFinancialObligation, {2, 4}},
-      {DossierAction::kResume, {5, 6}},
-      {DossierAction::kResolve, {2, 4}},
-      {DossierAction::kReturnResult, {9}},
-      {DossierAction::kReject, {1, 2}},
-      {DossierAction::kWithdraw, {1, 2, 4, 5, 6}},
-      {DossierAction::kStop, {2, 4, 5, 6}},
-  };
-  return table;
-}
+const std::map<DossierAction, std::set<int>>& Legal() { return qms::test::LegalDossierActions(); }
 
 const std::map<DossierAction, v1::DossierStatus>& Target() {
   static const std::map<DossierAction, v1::DossierStatus> table = {

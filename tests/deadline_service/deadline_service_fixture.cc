@@ -6,22 +6,6 @@
 
 namespace qms::service::test {
 
-::testing::AssertionResult HasCode(const grpc::Status& s, grpc::StatusCode code,
-                                   const std::string& mentions) {
-  if (s.error_code() != code) {
-    return ::testing::AssertionFailure()
-           << "code " << s.error_code() << " (" << s.error_message() << "), expected " << code;
-  }
-  if (code != grpc::StatusCode::OK && s.error_message().empty()) {
-    return ::testing::AssertionFailure() << "code " << code << " without a message";
-  }
-  if (s.error_message().find(mentions) == std::string::npos) {
-    return ::testing::AssertionFailure()
-           << "message \"" << s.error_message() << "\" does not mention \"" << mentions << "\"";
-  }
-  return ::testing::AssertionSuccess();
-}
-
 DeadlineServiceTest::DeadlineServiceTest() : clock_(At(2026, 3, 2, 8, 0)) {
   auto centre = [](const char* id, const char* name, const char* province, const char* agency) {
     config::CentreConfig c;

@@ -23,6 +23,7 @@
 #include "services/base/clock.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "tests/storage/temp_dir.h"
+#include "tests/support/grpc_status_assertions.h"
 
 namespace qms::service::test {
 
@@ -36,9 +37,7 @@ inline MicrosUtc At(int y, int m, int d, int hour, int minute) {
   return LocalMoment(LocalDate{y, m, d}, hour * 60 + minute);
 }
 
-// Passes when `s` has `code` and a message that contains `mentions`.
-::testing::AssertionResult HasCode(const grpc::Status& s, grpc::StatusCode code,
-                                   const std::string& mentions = "");
+using qms::test::HasCode;
 
 class DeadlineServiceTest : public ::testing::Test {
  protected:

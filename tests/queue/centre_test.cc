@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/queue/test_config.h"
+#include "tests/support/ticket_transition_table.h"
 
 namespace qms::queue {
 namespace {
@@ -132,15 +133,7 @@ TEST_F(CentreTest, EveryIllegalTransitionIsRefusedAndChangesNothing) {
                                        {"park", &Centre::Park},         {"resume", &Centre::Resume},
                                        {"call", &Centre::CallTicket}};
   // The allowed set per starting state, by action name.
-  const std::map<TicketState, std::set<std::string>> legal = {
-      {v1::WAITING, {"call"}},
-      {v1::CALLED, {"recall", "start", "complete", "no-show", "park"}},
-      {v1::SERVING, {"complete", "park"}},
-      {v1::PARKED, {"resume", "call"}},
-      {v1::DONE, {}},
-      {v1::NO_SHOW, {"call"}},
-      {v1::CANCELLED, {}},
-  };
+  const std::map<TicketState, std::set<std::string>>& legal = qms::test::LegalTicketActions();
   for (const auto& [state, allowed] : legal) {
     for (const auto& action : actions) {
       Reset();

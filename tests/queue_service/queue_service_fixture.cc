@@ -87,21 +87,6 @@ centres:
 
 MicrosUtc TuesdayAt(int hour, int minute) { return LocalMoment(LocalDate{2025, 7, 1}, hour * 60 + minute); }
 
-::testing::AssertionResult HasCode(const grpc::Status& s, grpc::StatusCode code,
-                                   const std::string& mentions) {
-  if (s.error_code() != code) {
-    return ::testing::AssertionFailure()
-           << "code " << s.error_code() << " (" << s.error_message() << "), expected " << code;
-  }
-  if (s.error_message().empty())
-    return ::testing::AssertionFailure() << "code " << code << " without a message";
-  if (s.error_message().find(mentions) == std::string::npos) {
-    return ::testing::AssertionFailure()
-           << "message \"" << s.error_message() << "\" does not mention \"" << mentions << "\"";
-  }
-  return ::testing::AssertionSuccess();
-}
-
 void SetDeadline(grpc::ClientContext* ctx, int seconds) {
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
 }

@@ -21,6 +21,7 @@
 #include "services/base/clock.h"
 #include "services/config/system_config.h"
 #include "services/queue_service/queue_stack.h"
+#include "tests/support/grpc_status_assertions.h"
 
 namespace qms::service::test {
 
@@ -42,10 +43,7 @@ inline constexpr char kFieldC[] = "dat_dai";
 extern const char kTestConfigYaml[];
 MicrosUtc TuesdayAt(int hour, int minute);
 
-// Passes when `s` has `code`, a non-empty message, and the message contains
-// `mentions` (when given), so that a clerk can act on it.
-::testing::AssertionResult HasCode(const grpc::Status& s, grpc::StatusCode code,
-                                   const std::string& mentions = "");
+using qms::test::HasCode;
 
 // Gives `ctx` a deadline `seconds` from now.
 void SetDeadline(grpc::ClientContext* ctx, int seconds = 10);
