@@ -11,30 +11,12 @@ namespace qms::deadline {
 
 using storage::Cf;
 
-namespace {
-
-// The last key at or before `key` within [lower, key], with its value.
-bool LastAtOrBefore(storage::Store* store, Cf cf, const std::string& lower, const std::string& key,
-                    std::string* found_key, std::string* found_value) {
-  rocksdb::ReadOptions options;
-  rocksdb::Slice lower_bound(lower);
-  options.iterate_lower_bound = &lower_bound;
-  std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(options, store->handle(cf)));
-  it->SeekForPrev(key);
-  if (!it->Valid()) return false;
-  found_key->assign(it->key().data(), it->key().size());
-  found_value->assign(it->value().data(), it->value().size());
-  return true;
-}
-
-}  // namespace
-
 StatusOr<uint32_t> DossierEngine::CountRequests(uint32_t centre, uint32_t day) const {
   const std::string prefix = RequestPrefix(centre, day);
   uint32_t count = 0;
   auto it = store_->Scan(Cf::kDossierIndex, prefix, storage::PrefixUpperBound(prefix));
   for (; it->Valid(); it->Next()) ++count;
-  if (!it->it->status().ok()) return Unavailable("cannot count request ids: " + it->it->status().ToString());
+  if (Status s = it->status(); !s.ok()) return Unavailable("cannot count request ids: " + s.message());
   return count;
 }
 
@@ -51,7 +33,7 @@ StatusOr<uint32_t> DossierEngine::LastNumber(uint32_t centre, uint32_t day) cons
       last = std::max(last, number);
     }
   }
-  if (!it->it->status().ok()) return Unavailable("cannot read request ids: " + it->it->status().ToString());
+  if (Status s = it->status(); !s.ok()) return Unavailable("cannot read request ids: " + s.message());
   return last;
 }
 
@@ -82,10 +64,11 @@ StatusOr<storage::DossierDayRecord> DossierEngine::LatestDayRecord(uint32_t cent
                                                                    uint32_t at_or_before) const {
   storage::DossierDayRecord record;
   std::string key, value;
-  if (!LastAtOrBefore(store_, Cf::kDossierIndex, DayPrefix(centre), DayKey(centre, at_or_before), &key,
-                      &value)) {
-    return record;  // day 0: none
-  }
+  // Keys at or before DayKey(at_or_before): below the next possible key.
+  auto found = store_->LastKeyInRange(Cf::kDossierIndex, DayPrefix(centre),
+                                      DayKey(centre, at_or_before) + std::string(1, '\0'), &key, &value);
+  if (!found.ok()) return found.status();
+  if (!*found) return record;  // day 0: none
   const uint32_t day = DayOfDayKey(key, centre);
   if (day == 0 || !record.ParseFromString(value)) {
     return Status(StatusCode::kDataLoss, "unreadable day figures of centre " + std::to_string(centre));
@@ -97,10 +80,9 @@ StatusOr<storage::DossierDayRecord> DossierEngine::LatestDayRecord(uint32_t cent
 uint32_t DossierEngine::LatestRequestDay(uint32_t centre, uint32_t at_or_before) const {
   std::string key, value;
   // Every key of day D sorts after RequestPrefix(D) and before RequestPrefix(D + 1).
-  if (!LastAtOrBefore(store_, Cf::kDossierIndex, RequestPrefix(centre, 0),
-                      RequestPrefix(centre, at_or_before + 1), &key, &value)) {
-    return 0;
-  }
+  auto found = store_->LastKeyInRange(Cf::kDossierIndex, RequestPrefix(centre, 0),
+                                      RequestPrefix(centre, at_or_before + 1), &key, &value);
+  if (!found.ok() || !*found) return 0;
   // 'R' [centre u32][day u32][request_id]
   if (key.size() < 9 || storage::ReadU32(key, 1) != centre) return 0;
   return storage::ReadU32(key, 5);
@@ -160,8 +142,7 @@ StatusOr<uint32_t> DossierEngine::CountOverdue(uint32_t centre_key, MicrosUtc be
   uint32_t count = 0;
   auto it = store_->Scan(Cf::kDossierDue, prefix, DueKey(centre_key, DueClock::kRunning, before, ""));
   for (; it->Valid(); it->Next()) ++count;
-  if (!it->it->status().ok())
-    return Unavailable("cannot count overdue dossiers: " + it->it->status().ToString());
+  if (Status s = it->status(); !s.ok()) return Unavailable("cannot count overdue dossiers: " + s.message());
   return count;
 }
 
