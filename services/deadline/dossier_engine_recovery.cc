@@ -1,6 +1,7 @@
 // DossierEngine: recovery at start and the closing of ended days.
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <limits>
 
 #include "services/deadline/dossier_engine.h"
 #include "services/deadline/dossier_keys.h"
@@ -20,21 +21,26 @@ StatusOr<uint32_t> DossierEngine::CountRequests(uint32_t centre, uint32_t day) c
   return count;
 }
 
-StatusOr<uint32_t> DossierEngine::LastNumber(uint32_t centre, uint32_t day) const {
-  const std::string prefix = RequestPrefix(centre, day);
+StatusOr<std::map<uint32_t, uint32_t>> DossierEngine::LaterDayNumbers(uint32_t centre, uint32_t day) const {
+  std::map<uint32_t, uint32_t> numbers;
   std::string code, procedure_code;
-  uint32_t last = 0;
-  auto it = store_->Scan(Cf::kDossierIndex, prefix, storage::PrefixUpperBound(prefix));
+  // Every key of a later day sorts at or after RequestPrefix(day + 1); no
+  // day is 0xffffffff.
+  auto it = store_->Scan(Cf::kDossierIndex, RequestPrefix(centre, day + 1),
+                         RequestPrefix(centre, std::numeric_limits<uint32_t>::max()));
   for (; it->Valid(); it->Next()) {
+    // 'R' [centre u32][day u32][request_id]
+    const std::string_view key = it->key().ToStringView();
     std::string_view agency;
     uint32_t yymmdd = 0, number = 0;
-    if (ParseRequestValue(it->value().ToStringView(), &code, &procedure_code) &&
+    if (key.size() >= 9 && ParseRequestValue(it->value().ToStringView(), &code, &procedure_code) &&
         ParseDossierCode(code, &agency, &yymmdd, &number)) {
+      uint32_t& last = numbers[storage::ReadU32(key, 5)];
       last = std::max(last, number);
     }
   }
   if (Status s = it->status(); !s.ok()) return Unavailable("cannot read request ids: " + s.message());
-  return last;
+  return numbers;
 }
 
 StatusOr<uint32_t> DossierEngine::LoadRequestIds(Slot* slot, uint32_t today) {
@@ -97,6 +103,9 @@ Status DossierEngine::RecoverSlot(Slot* slot, uint32_t today, DossierRecoverySta
   auto received = LoadRequestIds(slot, today);
   if (!received.ok()) return received.status();
   stats->request_ids += *received;
+  auto later = LaterDayNumbers(centre.key, today);
+  if (!later.ok()) return later.status();
+  slot->later_day_numbers = std::move(*later);
 
   // Today's figures; `received` is the count of today's request ids (a
   // receive writes no figures), the paused gauge carries over.
