@@ -11,13 +11,11 @@ void PutAuditRecord(uint32_t centre, const v1::AuditRecord& record, WriteSet* wr
 uint64_t LastAuditSeq(Store* store, uint32_t centre) {
   // Days sort before seqs in the key, and seqs grow across days, so the
   // highest seq is in the latest day's last key.
-  std::unique_ptr<rocksdb::Iterator> it(
-      store->db()->NewIterator(rocksdb::ReadOptions(), store->handle(Cf::kAudit)));
-  const std::string upper = PrefixUpperBound(CentrePrefix(centre));
-  it->SeekForPrev(upper);
-  if (it->Valid() && it->key() == upper) it->Prev();
+  const std::string prefix = CentrePrefix(centre);
+  std::string key, value;
+  auto found = store->LastKeyInRange(Cf::kAudit, prefix, PrefixUpperBound(prefix), &key, &value);
   AuditKeyParts parts;
-  if (!it->Valid() || !ParseAuditKey(it->key().ToStringView(), &parts) || parts.centre != centre) return 0;
+  if (!found.ok() || !*found || !ParseAuditKey(key, &parts) || parts.centre != centre) return 0;
   return parts.seq;
 }
 

@@ -74,7 +74,15 @@ std::string AuditKey(uint32_t centre, uint32_t service_day, uint64_t audit_seq) 
 }
 
 bool ParseAuditKey(std::string_view key, AuditKeyParts* out) {
-  if (key.size() != 16) return false;
+  if (key.size() != kAuditKeyBytes) return false;
+  out->centre = ReadU32(key, 0);
+  out->service_day = ReadU32(key, 4);
+  out->seq = ReadU64(key, 8);
+  return true;
+}
+
+bool ParseEventKey(std::string_view key, EventKeyParts* out) {
+  if (key.size() != kEventKeyBytes) return false;
   out->centre = ReadU32(key, 0);
   out->service_day = ReadU32(key, 4);
   out->seq = ReadU64(key, 8);
@@ -82,7 +90,7 @@ bool ParseAuditKey(std::string_view key, AuditKeyParts* out) {
 }
 
 bool ParseTicketKey(std::string_view key, TicketKeyParts* out) {
-  if (key.size() != 12) return false;
+  if (key.size() != kTicketKeyBytes) return false;
   out->centre = ReadU32(key, 0);
   out->service_day = ReadU32(key, 4);
   out->seq = ReadU32(key, 8);

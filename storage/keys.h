@@ -27,6 +27,15 @@
 
 namespace qms::storage {
 
+// Every key of the queue database and of the audit trail starts with
+// [centre u32]: one centre's keys are together, and Store gives the
+// tickets, events and audit column families a memtable insert hint of this
+// width.
+inline constexpr size_t kCentrePrefixBytes = 4;
+inline constexpr size_t kTicketKeyBytes = 12;  // [centre][service_day][seq u32]
+inline constexpr size_t kEventKeyBytes = 16;   // [centre][service_day][event_seq u64]
+inline constexpr size_t kAuditKeyBytes = 16;   // [centre][service_day][audit_seq u64]
+
 void AppendU32(std::string* out, uint32_t v);
 void AppendU64(std::string* out, uint64_t v);
 // REQUIRES: in.size() >= offset + 4 (or 8).
@@ -52,6 +61,14 @@ struct TicketKeyParts {
 };
 // Returns false when `key` is not a ticket key.
 bool ParseTicketKey(std::string_view key, TicketKeyParts* out);
+
+struct EventKeyParts {
+  uint32_t centre = 0;
+  uint32_t service_day = 0;
+  uint64_t seq = 0;
+};
+// Returns false when `key` is not an event key.
+bool ParseEventKey(std::string_view key, EventKeyParts* out);
 
 struct AuditKeyParts {
   uint32_t centre = 0;

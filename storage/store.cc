@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "storage/keys.h"
+
 namespace qms::storage {
 
 const char* CfName(Cf cf) {
@@ -24,22 +26,24 @@ const char* CfName(Cf cf) {
   return "?";
 }
 
-rocksdb::Options BuildRocksOptions(const StoreOptions& options) {
+rocksdb::Options MakeDbOptions(const StoreTuning& tuning) {
   rocksdb::Options o;
-  o.create_if_missing = options.create_if_missing;
   o.create_missing_column_families = true;
-  if (options.env != nullptr) o.env = options.env;
-  o.max_background_jobs = options.background_jobs;
-  o.write_buffer_size = options.write_buffer_bytes;
-  o.max_write_buffer_number = 4;
-  o.bytes_per_sync = 1u << 20;
+  o.max_background_jobs = tuning.background_jobs;
+  o.write_buffer_size = tuning.write_buffer_bytes;
+  o.max_write_buffer_number = tuning.max_write_buffers;
+  o.bytes_per_sync = tuning.bytes_per_sync;
+  if (tuning.max_total_wal_bytes > 0) o.max_total_wal_size = tuning.max_total_wal_bytes;
+  if (tuning.wal_bytes_per_sync > 0) o.wal_bytes_per_sync = tuning.wal_bytes_per_sync;
+  if (tuning.level0_compaction_trigger > 0)
+    o.level0_file_num_compaction_trigger = tuning.level0_compaction_trigger;
+  if (tuning.target_file_bytes > 0) o.target_file_size_base = tuning.target_file_bytes;
+  if (tuning.level_base_bytes > 0) o.max_bytes_for_level_base = tuning.level_base_bytes;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
-  // One sync write carries a whole group commit; pipelining lets the next
-  // group enter the memtable while the WAL of the previous one syncs.
-  o.enable_pipelined_write = true;
+  o.enable_pipelined_write = tuning.pipelined_write;
   rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.block_cache = rocksdb::NewLRUCache(tuning.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
   table.cache_index_and_filter_blocks = true;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -85,8 +89,8 @@ rocksdb::ColumnFamilyOptions CfOptions(const rocksdb::Options& base, Cf cf) {
     case Cf::kTickets:
     case Cf::kEvents:
     case Cf::kDossierDue:
-    case Cf::kAudit: centre_prefix = 4; break;
-    case Cf::kDossierIndex: centre_prefix = 5; break;
+    case Cf::kAudit: centre_prefix = kCentrePrefixBytes; break;
+    case Cf::kDossierIndex: centre_prefix = 1 + kCentrePrefixBytes; break;  // [kind u8][centre]
     default: break;
   }
   if (centre_prefix > 0) {
@@ -110,7 +114,9 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   std::error_code ec;  // RocksDB creates only the last folder of the path
   std::filesystem::create_directories(options.path, ec);
   if (ec) return Unavailable("cannot create " + options.path + ": " + ec.message());
-  rocksdb::Options o = BuildRocksOptions(options);
+  rocksdb::Options o = MakeDbOptions(options.tuning);
+  o.create_if_missing = options.create_if_missing;
+  if (options.env != nullptr) o.env = options.env;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
     cfs.emplace_back(CfName(static_cast<Cf>(i)), CfOptions(o, static_cast<Cf>(i)));
@@ -159,6 +165,46 @@ std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lowe
   r->it.reset(db_->NewIterator(ro, handle(cf)));
   r->it->Seek(r->lower);
   return r;
+}
+
+}  // namespace qms::storage
+
+namespace qms::storage {
+
+Status Store::RangeIterator::status() const { return FromRocks(it->status()); }
+
+std::vector<Status> Store::MultiGet(Cf cf, const std::vector<std::string>& keys,
+                                    std::vector<std::string>* values) {
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles(keys.size(), handle(cf));
+  const std::vector<rocksdb::Status> read = db_->MultiGet(rocksdb::ReadOptions(), handles, slices, values);
+  std::vector<Status> statuses;
+  statuses.reserve(read.size());
+  for (const auto& s : read) statuses.push_back(FromRocks(s));
+  return statuses;
+}
+
+StatusOr<bool> Store::LastKeyInRange(Cf cf, const std::string& lower, const std::string& upper,
+                                     std::string* key, std::string* value) {
+  rocksdb::ReadOptions ro;
+  const rocksdb::Slice lower_slice(lower);
+  ro.iterate_lower_bound = &lower_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handle(cf)));
+  if (upper.empty()) {
+    it->SeekToLast();
+  } else {
+    // The last key at or before `upper`, stepping off `upper` itself.
+    it->SeekForPrev(upper);
+    if (it->Valid() && it->key() == rocksdb::Slice(upper)) it->Prev();
+  }
+  if (!it->Valid()) {
+    if (!it->status().ok()) return FromRocks(it->status());
+    return false;
+  }
+  if (it->key().compare(lower_slice) < 0) return false;
+  key->assign(it->key().data(), it->key().size());
+  value->assign(it->value().data(), it->value().size());
+  return true;
 }
 
 }  // namespace qms::storage

@@ -36,20 +36,38 @@ enum class Cf : int {
 };
 const char* CfName(Cf cf);
 
+// How RocksDB is tuned. The defaults are the values qms-server has always
+// used; docs/config.md ("Storage tuning") says what each one does. Zero for
+// the WAL and compaction sizes means "RocksDB's own default".
+struct StoreTuning {
+  size_t block_cache_bytes = 256u << 20;   // one LRU cache for all column families
+  size_t write_buffer_bytes = 64u << 20;   // one memtable, per column family
+  int max_write_buffers = 4;               // memtables per column family
+  int background_jobs = 2;                 // flushes and compactions at once
+  size_t bytes_per_sync = 1u << 20;        // tables: sync in steps of this size
+  uint64_t max_total_wal_bytes = 0;        // flush the oldest memtables past this WAL size
+  uint64_t wal_bytes_per_sync = 0;         // WAL: sync in steps of this size (0: on each sync write)
+  int level0_compaction_trigger = 4;       // L0 files that start a compaction
+  uint64_t target_file_bytes = 64u << 20;  // table files of level 1
+  uint64_t level_base_bytes = 256u << 20;  // total size of level 1
+  // One sync write carries a whole group commit; pipelining lets the next
+  // group enter the memtable while the WAL of the previous one syncs.
+  bool pipelined_write = true;
+};
+
 struct StoreOptions {
   std::string path;
-  size_t block_cache_bytes = 256u << 20;
-  size_t write_buffer_bytes = 64u << 20;
-  int background_jobs = 2;
   bool create_if_missing = true;
+  StoreTuning tuning;
   // The Env RocksDB uses (files, threads). nullptr: the default one. Tests
   // pass an Env whose files fail on demand, to prove what a failed write
   // leaves behind.
   rocksdb::Env* env = nullptr;
 };
 
-// All RocksDB options come from this one function.
-rocksdb::Options BuildRocksOptions(const StoreOptions& options);
+// All tuned RocksDB options come from this one function; Store::Open adds
+// only where the database is (create_if_missing, the Env).
+rocksdb::Options MakeDbOptions(const StoreTuning& tuning);
 
 class Store {
  public:
@@ -58,11 +76,19 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  rocksdb::DB* db() { return db_.get(); }
-  rocksdb::ColumnFamilyHandle* handle(Cf cf) { return handles_[static_cast<int>(cf)]; }
-
   // Point read; NOT_FOUND when absent.
   [[nodiscard]] Status Get(Cf cf, const std::string& key, std::string* value);
+  // Point reads of many keys of one column family at once (one RocksDB
+  // MultiGet). `values` is resized to keys.size(); the i-th status is OK,
+  // NOT_FOUND (absent) or the read's error, for the i-th key.
+  [[nodiscard]] std::vector<Status> MultiGet(Cf cf, const std::vector<std::string>& keys,
+                                             std::vector<std::string>* values);
+  // The last key of [lower, upper) with its value; `upper` empty means "to
+  // the end of the column family". True when found (key and value set),
+  // false when the range is empty; UNAVAILABLE (or DATA_LOSS) when the read
+  // failed.
+  [[nodiscard]] StatusOr<bool> LastKeyInRange(Cf cf, const std::string& lower, const std::string& upper,
+                                              std::string* key, std::string* value);
   // Immediate synchronous write of one value; for rare metadata only.
   [[nodiscard]] Status PutSync(Cf cf, const std::string& key, const std::string& value);
   // An iterator over [lower, upper) of one column family. The bounds are
@@ -73,7 +99,10 @@ class Store {
                                       bool bulk = false);
 
  private:
+  friend class GroupCommitWriter;  // writes its batches straight to db_
   Store() = default;
+  rocksdb::DB* db() { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* handle(Cf cf) { return handles_[static_cast<int>(cf)]; }
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
@@ -87,6 +116,8 @@ struct Store::RangeIterator {
   void Next() { it->Next(); }
   rocksdb::Slice key() const { return it->key(); }
   rocksdb::Slice value() const { return it->value(); }
+  // OK, or why the scan stopped early (a read error, not the end).
+  Status status() const;
 };
 
 // Converts a RocksDB status to a Status with the closest specific code.

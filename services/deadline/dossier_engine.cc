@@ -385,11 +385,14 @@ void DossierEngine::Persist(Slot* slot, std::shared_ptr<const v1::Dossier> after
 Status DossierEngine::RollDay(Slot* slot, MicrosUtc now) {
   const uint32_t today = LocalDateOf(now).ToYyyymmdd();
   if (today <= slot->day) return Status::Ok();  // same day, or the clock went back: keep the later day
-  // Once per centre per day: the new day has normally no dossier yet, but
-  // its request ids are read so that a clock that once ran ahead never
-  // reuses a code.
-  auto counter = LastNumber(slot->centre->key, today);
-  if (!counter.ok()) return counter.status();
+  // The new day has normally no dossier yet; if a clock that once ran ahead
+  // gave it some before the last start, recovery noted its highest number,
+  // so that no code is reused. (This run wrote request ids only for days
+  // before `today`.)
+  uint32_t counter = 0;
+  auto& later = slot->later_day_numbers;
+  if (auto it = later.find(today); it != later.end()) counter = it->second;
+  later.erase(later.begin(), later.upper_bound(today));
   if (slot->day != 0) slot->days_to_close.push_back(slot->today);
   const uint32_t paused = slot->today.figures().paused();
   slot->today.Clear();
@@ -397,7 +400,7 @@ Status DossierEngine::RollDay(Slot* slot, MicrosUtc now) {
   slot->today.mutable_figures()->set_centre_id(slot->centre->id);
   slot->today.mutable_figures()->set_paused(paused);
   slot->day = today;
-  slot->last_number = *counter;
+  slot->last_number = counter;
   slot->requests.clear();
   return Status::Ok();
 }

@@ -45,6 +45,7 @@
 #include <atomic>
 #include <boost/asio/thread_pool.hpp>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -222,8 +223,13 @@ class DossierEngine {
     const DossierCentre* centre;
     std::mutex mu;
     // ---- guarded by mu
-    uint32_t day = 0;                 // local day of the state below
-    uint32_t last_number = 0;         // dossier-code counter of `day`
+    uint32_t day = 0;          // local day of the state below
+    uint32_t last_number = 0;  // dossier-code counter of `day`
+    // Days after the day of recovery that already have request ids on disk
+    // (a clock that once ran ahead), with the highest number of each:
+    // where the counter continues when such a day comes (RollDay), so that
+    // no code is reused and no RocksDB read happens under `mu`.
+    std::map<uint32_t, uint32_t> later_day_numbers;
     storage::DossierDayRecord today;  // figures().paused() is the gauge: dossiers in 5 or 6 now
     std::vector<storage::DossierDayRecord> days_to_close;
     std::unordered_map<std::string, RequestEntry> requests;  // today's
@@ -273,8 +279,9 @@ class DossierEngine {
                                                                     uint32_t at_or_before) const;
   // The latest day at or before `at_or_before` with a request id, or 0.
   uint32_t LatestRequestDay(uint32_t centre, uint32_t at_or_before) const;
-  // The highest dossier number among a centre's request ids of a day.
-  [[nodiscard]] StatusOr<uint32_t> LastNumber(uint32_t centre, uint32_t day) const;
+  // The highest dossier number of each day after `day` among a centre's
+  // request ids (days without any are absent).
+  [[nodiscard]] StatusOr<std::map<uint32_t, uint32_t>> LaterDayNumbers(uint32_t centre, uint32_t day) const;
   void CloseDay(Slot* slot, storage::DossierDayRecord record);
 
   // ---- queries (dossier_queries.cc, dossier_report.cc)

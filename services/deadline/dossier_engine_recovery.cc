@@ -1,6 +1,7 @@
 // DossierEngine: recovery at start and the closing of ended days.
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <limits>
 
 #include "services/deadline/dossier_engine.h"
 #include "services/deadline/dossier_keys.h"
@@ -11,48 +12,35 @@ namespace qms::deadline {
 
 using storage::Cf;
 
-namespace {
-
-// The last key at or before `key` within [lower, key], with its value.
-bool LastAtOrBefore(storage::Store* store, Cf cf, const std::string& lower, const std::string& key,
-                    std::string* found_key, std::string* found_value) {
-  rocksdb::ReadOptions options;
-  rocksdb::Slice lower_bound(lower);
-  options.iterate_lower_bound = &lower_bound;
-  std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(options, store->handle(cf)));
-  it->SeekForPrev(key);
-  if (!it->Valid()) return false;
-  found_key->assign(it->key().data(), it->key().size());
-  found_value->assign(it->value().data(), it->value().size());
-  return true;
-}
-
-}  // namespace
-
 StatusOr<uint32_t> DossierEngine::CountRequests(uint32_t centre, uint32_t day) const {
   const std::string prefix = RequestPrefix(centre, day);
   uint32_t count = 0;
   auto it = store_->Scan(Cf::kDossierIndex, prefix, storage::PrefixUpperBound(prefix));
   for (; it->Valid(); it->Next()) ++count;
-  if (!it->it->status().ok()) return Unavailable("cannot count request ids: " + it->it->status().ToString());
+  if (Status s = it->status(); !s.ok()) return Unavailable("cannot count request ids: " + s.message());
   return count;
 }
 
-StatusOr<uint32_t> DossierEngine::LastNumber(uint32_t centre, uint32_t day) const {
-  const std::string prefix = RequestPrefix(centre, day);
+StatusOr<std::map<uint32_t, uint32_t>> DossierEngine::LaterDayNumbers(uint32_t centre, uint32_t day) const {
+  std::map<uint32_t, uint32_t> numbers;
   std::string code, procedure_code;
-  uint32_t last = 0;
-  auto it = store_->Scan(Cf::kDossierIndex, prefix, storage::PrefixUpperBound(prefix));
+  // Every key of a later day sorts at or after RequestPrefix(day + 1); no
+  // day is 0xffffffff.
+  auto it = store_->Scan(Cf::kDossierIndex, RequestPrefix(centre, day + 1),
+                         RequestPrefix(centre, std::numeric_limits<uint32_t>::max()));
   for (; it->Valid(); it->Next()) {
+    // 'R' [centre u32][day u32][request_id]
+    const std::string_view key = it->key().ToStringView();
     std::string_view agency;
     uint32_t yymmdd = 0, number = 0;
-    if (ParseRequestValue(it->value().ToStringView(), &code, &procedure_code) &&
+    if (key.size() >= 9 && ParseRequestValue(it->value().ToStringView(), &code, &procedure_code) &&
         ParseDossierCode(code, &agency, &yymmdd, &number)) {
+      uint32_t& last = numbers[storage::ReadU32(key, 5)];
       last = std::max(last, number);
     }
   }
-  if (!it->it->status().ok()) return Unavailable("cannot read request ids: " + it->it->status().ToString());
-  return last;
+  if (Status s = it->status(); !s.ok()) return Unavailable("cannot read request ids: " + s.message());
+  return numbers;
 }
 
 StatusOr<uint32_t> DossierEngine::LoadRequestIds(Slot* slot, uint32_t today) {
@@ -82,10 +70,11 @@ StatusOr<storage::DossierDayRecord> DossierEngine::LatestDayRecord(uint32_t cent
                                                                    uint32_t at_or_before) const {
   storage::DossierDayRecord record;
   std::string key, value;
-  if (!LastAtOrBefore(store_, Cf::kDossierIndex, DayPrefix(centre), DayKey(centre, at_or_before), &key,
-                      &value)) {
-    return record;  // day 0: none
-  }
+  // Keys at or before DayKey(at_or_before): below the next possible key.
+  auto found = store_->LastKeyInRange(Cf::kDossierIndex, DayPrefix(centre),
+                                      DayKey(centre, at_or_before) + std::string(1, '\0'), &key, &value);
+  if (!found.ok()) return found.status();
+  if (!*found) return record;  // day 0: none
   const uint32_t day = DayOfDayKey(key, centre);
   if (day == 0 || !record.ParseFromString(value)) {
     return Status(StatusCode::kDataLoss, "unreadable day figures of centre " + std::to_string(centre));
@@ -97,10 +86,9 @@ StatusOr<storage::DossierDayRecord> DossierEngine::LatestDayRecord(uint32_t cent
 uint32_t DossierEngine::LatestRequestDay(uint32_t centre, uint32_t at_or_before) const {
   std::string key, value;
   // Every key of day D sorts after RequestPrefix(D) and before RequestPrefix(D + 1).
-  if (!LastAtOrBefore(store_, Cf::kDossierIndex, RequestPrefix(centre, 0),
-                      RequestPrefix(centre, at_or_before + 1), &key, &value)) {
-    return 0;
-  }
+  auto found = store_->LastKeyInRange(Cf::kDossierIndex, RequestPrefix(centre, 0),
+                                      RequestPrefix(centre, at_or_before + 1), &key, &value);
+  if (!found.ok() || !*found) return 0;
   // 'R' [centre u32][day u32][request_id]
   if (key.size() < 9 || storage::ReadU32(key, 1) != centre) return 0;
   return storage::ReadU32(key, 5);
@@ -115,6 +103,9 @@ Status DossierEngine::RecoverSlot(Slot* slot, uint32_t today, DossierRecoverySta
   auto received = LoadRequestIds(slot, today);
   if (!received.ok()) return received.status();
   stats->request_ids += *received;
+  auto later = LaterDayNumbers(centre.key, today);
+  if (!later.ok()) return later.status();
+  slot->later_day_numbers = std::move(*later);
 
   // Today's figures; `received` is the count of today's request ids (a
   // receive writes no figures), the paused gauge carries over.
@@ -160,8 +151,7 @@ StatusOr<uint32_t> DossierEngine::CountOverdue(uint32_t centre_key, MicrosUtc be
   uint32_t count = 0;
   auto it = store_->Scan(Cf::kDossierDue, prefix, DueKey(centre_key, DueClock::kRunning, before, ""));
   for (; it->Valid(); it->Next()) ++count;
-  if (!it->it->status().ok())
-    return Unavailable("cannot count overdue dossiers: " + it->it->status().ToString());
+  if (Status s = it->status(); !s.ok()) return Unavailable("cannot count overdue dossiers: " + s.message());
   return count;
 }
 

@@ -184,8 +184,8 @@ StatusOr<Page> MergePage(std::vector<Source>* sources, const PageFilter& f) {
     next->it->Next();
   }
   for (auto& s : *sources) {
-    if (!s.it->it->status().ok())
-      return Unavailable("cannot read the due index: " + s.it->it->status().ToString());
+    if (Status read = s.it->status(); !read.ok())
+      return Unavailable("cannot read the due index: " + read.message());
     page.more = page.more || s.it->Valid();
   }
   return page;
@@ -194,14 +194,11 @@ StatusOr<Page> MergePage(std::vector<Source>* sources, const PageFilter& f) {
 // The records of a page, with one MultiGet.
 StatusOr<std::vector<v1::Dossier>> ReadDossiers(storage::Store* store,
                                                 const std::vector<std::string>& codes) {
-  std::vector<rocksdb::Slice> keys(codes.begin(), codes.end());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles(codes.size(), store->handle(Cf::kDossiers));
   std::vector<std::string> values;
-  const std::vector<rocksdb::Status> read =
-      store->db()->MultiGet(rocksdb::ReadOptions(), handles, keys, &values);
+  const std::vector<Status> read = store->MultiGet(Cf::kDossiers, codes, &values);
   std::vector<v1::Dossier> dossiers(codes.size());
   for (size_t i = 0; i < codes.size(); ++i) {
-    if (!read[i].ok()) return Unavailable("cannot read dossier " + codes[i] + ": " + read[i].ToString());
+    if (!read[i].ok()) return Unavailable("cannot read dossier " + codes[i] + ": " + read[i].message());
     if (!dossiers[i].ParseFromString(values[i])) {
       return Status(StatusCode::kDataLoss, "dossier " + codes[i] + " is unreadable");
     }

@@ -45,16 +45,13 @@ StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
   return inputs;
 }
 
-StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const config::SystemConfig* config,
-                                                             DeadlineInputs inputs,
-                                                             const std::string& data_dir, const Clock* clock,
-                                                             boost::asio::io_context* io,
-                                                             const access::AccessGate* gate) {
+StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(
+    const config::SystemConfig* config, DeadlineInputs inputs, const std::string& data_dir, const Clock* clock,
+    boost::asio::io_context* io, const access::AccessGate* gate, storage::StoreOptions store_options) {
   std::unique_ptr<DeadlineStack> stack(new DeadlineStack());
   stack->inputs_ = std::move(inputs);
-  storage::StoreOptions options;
-  options.path = data_dir;
-  auto store = storage::Store::Open(options);
+  store_options.path = data_dir;
+  auto store = storage::Store::Open(store_options);
   if (!store.ok()) return store.status();
   stack->store_ = std::move(*store);
   stack->writer_ = std::make_unique<storage::GroupCommitWriter>(stack->store_.get());

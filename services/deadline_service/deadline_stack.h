@@ -47,9 +47,12 @@ class DeadlineStack {
   // centres are those of `config` (id, name_vi, province, agency_code), each
   // with the calendar of its province from `inputs`. Every RPC passes
   // `gate` first. `config`, `clock`, `io` and `gate` must outlive the stack.
+  // `store` tunes the store and may give it an Env (tests inject disk
+  // faults); its path is ignored: the store is in `data_dir`.
   [[nodiscard]] static StatusOr<std::unique_ptr<DeadlineStack>> Open(
       const config::SystemConfig* config, DeadlineInputs inputs, const std::string& data_dir,
-      const Clock* clock, boost::asio::io_context* io, const access::AccessGate* gate);
+      const Clock* clock, boost::asio::io_context* io, const access::AccessGate* gate,
+      storage::StoreOptions store = {});
   ~DeadlineStack();
 
   void RegisterServices(grpc::ServerBuilder* builder);

@@ -238,40 +238,32 @@ Status QueueEngine::LoadOrCreateSalt() {
 std::optional<uint32_t> QueueEngine::LatestDayBefore(uint32_t centre_key, uint32_t day) {
   // Ticket keys sort by day within a centre; the last key below
   // [centre][day] belongs to the latest earlier day, if any.
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(rocksdb::ReadOptions(), store_->handle(storage::Cf::kTickets)));
-  it->SeekForPrev(storage::CentreDayPrefix(centre_key, day));
-  if (!it->Valid()) return std::nullopt;
+  std::string key, value;
+  auto found = store_->LastKeyInRange(storage::Cf::kTickets, storage::CentrePrefix(centre_key),
+                                      storage::CentreDayPrefix(centre_key, day), &key, &value);
+  if (!found.ok() || !*found) return std::nullopt;
   storage::TicketKeyParts parts;
-  if (!storage::ParseTicketKey(it->key().ToStringView(), &parts) || parts.centre != centre_key)
-    return std::nullopt;
+  if (!storage::ParseTicketKey(key, &parts) || parts.centre != centre_key) return std::nullopt;
   if (parts.service_day >= day) return std::nullopt;
   return parts.service_day;
 }
 
 uint64_t QueueEngine::LastEventSeq(uint32_t centre_key) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(rocksdb::ReadOptions(), store_->handle(storage::Cf::kEvents)));
-  const std::string upper = storage::PrefixUpperBound(storage::CentrePrefix(centre_key));
-  it->SeekForPrev(upper);
-  if (it->Valid() && it->key() == upper) it->Prev();
-  if (!it->Valid() || it->key().size() != 16 || storage::ReadU32(it->key().ToStringView(), 0) != centre_key)
-    return 0;
-  return storage::ReadU64(it->key().ToStringView(), 8);
+  const std::string prefix = storage::CentrePrefix(centre_key);
+  std::string key, value;
+  auto found =
+      store_->LastKeyInRange(storage::Cf::kEvents, prefix, storage::PrefixUpperBound(prefix), &key, &value);
+  storage::EventKeyParts parts;
+  if (!found.ok() || !*found || !storage::ParseEventKey(key, &parts) || parts.centre != centre_key) return 0;
+  return parts.seq;
 }
 
 uint32_t QueueEngine::LastTicketSeq(const std::string& prefix, const std::string& upper) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      store_->db()->NewIterator(rocksdb::ReadOptions(), store_->handle(storage::Cf::kTickets)));
-  if (upper.empty()) {
-    it->SeekToLast();
-  } else {
-    it->SeekForPrev(upper);
-    if (it->Valid() && it->key() == upper) it->Prev();
-  }
+  std::string key, value;
+  auto found = store_->LastKeyInRange(storage::Cf::kTickets, prefix, upper, &key, &value);
   storage::TicketKeyParts parts;
-  if (!it->Valid() || !it->key().starts_with(prefix) ||
-      !storage::ParseTicketKey(it->key().ToStringView(), &parts))
+  if (!found.ok() || !*found || key.compare(0, prefix.size(), prefix) != 0 ||
+      !storage::ParseTicketKey(key, &parts))
     return 0;
   return parts.seq;
 }

@@ -6,11 +6,11 @@ namespace qms::service {
 
 StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const config::SystemConfig* config,
                                                        const std::string& data_dir, const Clock* clock,
-                                                       const access::AccessGate* gate) {
+                                                       const access::AccessGate* gate,
+                                                       storage::StoreOptions store_options) {
   std::unique_ptr<QueueStack> stack(new QueueStack());
-  storage::StoreOptions options;
-  options.path = data_dir;
-  auto store = storage::Store::Open(options);
+  store_options.path = data_dir;
+  auto store = storage::Store::Open(store_options);
   if (!store.ok()) return store.status();
   stack->store_ = std::move(*store);
   stack->writer_ = std::make_unique<storage::GroupCommitWriter>(stack->store_.get());

@@ -21,11 +21,14 @@ class QueueStack {
  public:
   // Opens (creating if needed) the store in `data_dir` and recovers today's
   // queues. Every RPC passes `gate` first. `config`, `clock` and `gate`
-  // must outlive the stack.
+  // must outlive the stack. `store` tunes the store and may give it an Env
+  // (tests inject disk faults); its path is ignored: the store is in
+  // `data_dir`.
   [[nodiscard]] static StatusOr<std::unique_ptr<QueueStack>> Open(const config::SystemConfig* config,
                                                                   const std::string& data_dir,
                                                                   const Clock* clock,
-                                                                  const access::AccessGate* gate);
+                                                                  const access::AccessGate* gate,
+                                                                  storage::StoreOptions store = {});
   ~QueueStack();
 
   void RegisterServices(grpc::ServerBuilder* builder);

@@ -47,3 +47,23 @@ TEST(KeysTest, CounterKeysGroupByCentre) {
 
 }  // namespace
 }  // namespace qms::storage
+
+namespace qms::storage {
+namespace {
+
+TEST(EventKeyTest, ParsesWhatEventKeyEncodes) {
+  const std::string key = EventKey(4000000001u, 20250701, 0x0102030405060708ull);
+  ASSERT_EQ(key.size(), kEventKeyBytes);
+  EventKeyParts parts;
+  ASSERT_TRUE(ParseEventKey(key, &parts));
+  EXPECT_EQ(parts.centre, 4000000001u);
+  EXPECT_EQ(parts.service_day, 20250701u);
+  EXPECT_EQ(parts.seq, 0x0102030405060708ull);
+  EXPECT_FALSE(ParseEventKey(TicketKey(1, 20250701, 1), &parts));  // 12 bytes
+  EXPECT_EQ(TicketKey(1, 20250701, 1).size(), kTicketKeyBytes);
+  EXPECT_EQ(AuditKey(1, 20250701, 1).size(), kAuditKeyBytes);
+  EXPECT_EQ(CentrePrefix(7).size(), kCentrePrefixBytes);
+}
+
+}  // namespace
+}  // namespace qms::storage
