@@ -1,7 +1,7 @@
 // How a client of qms-server (qmsctl, qms-bench, qms-gateway) reaches it:
 // plaintext, TLS trusting one root, or mutual TLS presenting its own
 // certificate too. The clients depend on the contract only (STYLE.md), so
-// this lives with it, in qms_proto. The flags are the same in every client
+// this lives with it, in qms_proto_grpc. The flags are the same in every client
 // (client_tls_flags.h); docs/tls.md explains them.
 //
 // Thread-safe (no shared state).

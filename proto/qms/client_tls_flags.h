@@ -1,6 +1,6 @@
 // The TLS flags every client of qms-server takes (qmsctl, qms-bench,
 // qms-gateway), declared once so their names and help read the same.
-// Header-only: qms_proto itself does not use CLI11; the clients do.
+// Header-only: qms_proto_grpc itself does not use CLI11; the clients do.
 #pragma once
 
 #include <CLI/CLI.hpp>
