@@ -24,7 +24,7 @@
 #include "services/audit_service/audit_service.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/raw_grpc_call.h"
 
 namespace qms::access::test {
@@ -74,7 +74,7 @@ class AuthServiceTest : public ::testing::Test {
 
   ManualClock clock_;
   config::SystemConfig config_;
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   KeyRing signer_;  // k1 and k2, both secret
   std::unique_ptr<boost::asio::io_context> io_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

@@ -17,7 +17,7 @@
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
 #include "storage/audit_trail.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/bad_requests.h"
 #include "tests/support/grpc_status_assertions.h"
 #include "tests/support/test_callers.h"
@@ -212,7 +212,7 @@ class AuditServiceTest : public ::testing::Test {
   }
 
   ManualClock clock_;
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   config::SystemConfig config_;
   boost::asio::io_context io_;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

@@ -12,21 +12,11 @@
 #include <vector>
 
 #include "qms/client_credentials.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::blackbox {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its contents.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using TempDir = test::TempDir;
 
 void WriteFile(const std::string& path, const std::string& text);
 std::string ReadFile(const std::string& path);

@@ -14,7 +14,7 @@
 #include <utility>
 
 #include "services/deadline/dossier_engine.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::deadline::testing {
 
@@ -71,7 +71,7 @@ class DossierEngineTest : public ::testing::Test {
   std::pair<Status, v1::DailyReport> Report(const ReportQuery& query);
 
   ManualClock clock_;
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   ProcedureCatalogue catalogue_;
   std::unique_ptr<WorkingCalendar> calendar_;  // of every centre whose own is null
   std::unique_ptr<WorkingCalendar> saturday_calendar_;

@@ -22,7 +22,7 @@
 #include "qms/v1/deadline.grpc.pb.h"
 #include "services/base/clock.h"
 #include "services/deadline_service/deadline_stack.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/grpc_status_assertions.h"
 
 namespace qms::service::test {
@@ -66,7 +66,7 @@ class DeadlineServiceTest : public ::testing::Test {
 
   ManualClock clock_;
   config::SystemConfig config_;
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   // A fresh io_context per stack: handlers a closing stack leaves queued are
   // destroyed with it, never run.
   std::unique_ptr<boost::asio::io_context> io_;

@@ -10,7 +10,7 @@
 #include "storage/keys.h"
 #include "tests/queue/test_config.h"
 #include "tests/storage/failing_env.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::queue {
 namespace {
@@ -89,7 +89,7 @@ class QueueAuditTest : public ::testing::Test {
     return out;
   }
 
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   std::shared_ptr<qms::testing::FailingWalFs> fs_ = std::make_shared<qms::testing::FailingWalFs>();
   std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fs_);
   config::SystemConfig config_;

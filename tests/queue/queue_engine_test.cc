@@ -13,7 +13,7 @@
 #include "services/base/periodic_timer.h"
 #include "storage/keys.h"
 #include "tests/queue/test_config.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::queue {
 namespace {
@@ -95,7 +95,7 @@ class QueueEngineTest : public ::testing::Test {
     return r.ticket;
   }
 
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   config::SystemConfig config_;
   ManualClock clock_;
   std::unique_ptr<storage::Store> store_;
@@ -290,7 +290,7 @@ TEST_F(QueueEngineTest, CitizenHashIsSaltedStableAndNeverTheNumber) {
   EXPECT_EQ(engine_->HashCitizen(id), h) << "the salt is kept in the store";
 
   // Another store draws its own salt: the same number hashes differently.
-  qms::testing::TempDir other_dir;
+  qms::test::TempDir other_dir;
   storage::StoreOptions options;
   options.path = other_dir.path();
   auto other_store = storage::Store::Open(options);

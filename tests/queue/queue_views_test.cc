@@ -9,7 +9,7 @@
 #include "services/queue/queue_engine.h"
 #include "storage/keys.h"
 #include "tests/queue/test_config.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::queue {
 namespace {
@@ -77,7 +77,7 @@ class QueueViewsTest : public ::testing::Test {
     return latest;
   }
 
-  qms::testing::TempDir dir_;
+  qms::test::TempDir dir_;
   config::SystemConfig config_;
   ManualClock clock_;
   std::unique_ptr<storage::Store> store_;

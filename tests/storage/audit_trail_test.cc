@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/keys.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::storage {
 namespace {
@@ -49,7 +49,7 @@ TEST(AuditKeysTest, KeysSortByCentreThenDayThenSequence) {
 }
 
 TEST(AuditTrailTest, ADayIsReadInPagesAndNothingOfAnotherDayOrCentre) {
-  qms::testing::TempDir dir;
+  qms::test::TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
   Write(store.get(), 101,
@@ -74,7 +74,7 @@ TEST(AuditTrailTest, ADayIsReadInPagesAndNothingOfAnotherDayOrCentre) {
 }
 
 TEST(AuditTrailTest, AnUnreadableRecordIsDataLoss) {
-  qms::testing::TempDir dir;
+  qms::test::TempDir dir;
   auto store = OpenStore(dir.path());
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(store->PutSync(Cf::kAudit, AuditKey(101, 20260302, 1), "\xff\xff\xff").ok());
@@ -85,7 +85,7 @@ TEST(AuditTrailTest, AnUnreadableRecordIsDataLoss) {
 
 // A database of an earlier version: every column family but `audit`.
 TEST(AuditTrailTest, AStoreMadeBeforeTheAuditColumnFamilyOpensAndGetsIt) {
-  qms::testing::TempDir dir;
+  qms::test::TempDir dir;
   {
     rocksdb::Options options;
     options.create_if_missing = true;

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "storage/keys.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::storage {
 namespace {
@@ -30,7 +30,7 @@ class GroupCommitWriterTest : public ::testing::Test {
     return s.ok() ? value : "<" + s.ToString() + ">";
   }
 
-  testing::TempDir dir_;
+  qms::test::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
 

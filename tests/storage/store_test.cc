@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/keys.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::storage {
 namespace {
@@ -28,7 +28,7 @@ class StoreTest : public ::testing::Test {
     return *found ? key + "=" + value : "none";
   }
 
-  testing::TempDir dir_;
+  qms::test::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
 
@@ -135,7 +135,7 @@ TEST(MakeDbOptionsTest, EveryTuningReachesRocksDb) {
 }
 
 TEST(MakeDbOptionsTest, AStoreOpensWithASmallTuning) {
-  testing::TempDir dir;
+  qms::test::TempDir dir;
   StoreOptions options;
   options.path = dir.path();
   options.tuning.block_cache_bytes = 1u << 20;

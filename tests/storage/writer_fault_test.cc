@@ -9,7 +9,7 @@
 #include "storage/group_commit_writer.h"
 #include "storage/keys.h"
 #include "tests/storage/failing_env.h"
-#include "tests/storage/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::storage {
 namespace {
@@ -46,7 +46,7 @@ class WriterFaultTest : public ::testing::TestWithParam<WalFault> {
     return s.ok() ? value : s.ToString();
   }
 
-  testing::TempDir dir_;
+  qms::test::TempDir dir_;
   std::shared_ptr<FailingWalFs> fs_ = std::make_shared<FailingWalFs>();
   std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fs_);
   std::unique_ptr<Store> store_;
@@ -99,7 +99,7 @@ INSTANTIATE_TEST_SUITE_P(Faults, WriterFaultTest,
                          });
 
 TEST(WriterFaultMessage, AFullDiskSaysSo) {
-  testing::TempDir dir;
+  qms::test::TempDir dir;
   auto fs = std::make_shared<FailingWalFs>();
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   StoreOptions options;

@@ -5,21 +5,11 @@
 #include <vector>
 
 #include "kiosk/print/ticket_slip.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::print {
 
-// A fresh folder under TMPDIR (or /tmp), removed with its files on scope exit.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using TempDir = test::TempDir;
 
 std::string ReadWholeFile(const std::string& path);
 void WriteWholeFile(const std::string& path, const std::string& content, bool executable = false);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/kiosk/voice/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::voice {
 namespace {
@@ -27,12 +27,12 @@ void ExpectRuns(const PcmAudio& audio, const std::vector<std::pair<int, size_t>>
 }
 
 TEST(VoiceClipLibrary, JoinsClipsWithGaps) {
-  TempDir dir;
+  test::TempDir dir;
   dir.Write("mời.wav", Clip(1, 100));
   dir.Write("số.wav", Clip(2, 200));
   dir.Write("bê.wav", Clip(3, 300));
   dir.Write("notes.txt", "not a clip");
-  std::filesystem::create_directory(dir.path() / "old");
+  std::filesystem::create_directory(dir / "old");
   StatusOr<std::unique_ptr<ClipLibrary>> library = ClipLibrary::Load(dir.path());
   ASSERT_TRUE(library.ok()) << library.status().ToString();
   EXPECT_EQ((*library)->size(), 3u);
@@ -50,7 +50,7 @@ TEST(VoiceClipLibrary, JoinsClipsWithGaps) {
 }
 
 TEST(VoiceClipLibrary, MissingWordsNamed) {
-  TempDir dir;
+  test::TempDir dir;
   dir.Write("mời.wav", Clip(1, 10));
   auto library = ClipLibrary::Load(dir.path());
   ASSERT_TRUE(library.ok());
@@ -62,7 +62,7 @@ TEST(VoiceClipLibrary, MissingWordsNamed) {
 }
 
 TEST(VoiceClipLibrary, MultiWordClipsPreferredAndNamesNormalised) {
-  TempDir dir;
+  test::TempDir dir;
   dir.Write("mời.wav", Clip(1, 10));
   dir.Write("số.wav", Clip(2, 20));
   dir.Write("Mời số.wav", Clip(3, 30));       // capitals: still "mời số"
@@ -92,7 +92,7 @@ TEST(VoiceClipLibrary, TrimsSilenceAtTheEndsWithAMargin) {
   EXPECT_TRUE(TrimSilence(std::vector<int16_t>(100, 327), rate).empty());
   EXPECT_EQ(TrimSilence(std::vector<int16_t>(100, -328), rate).size(), 100u);
 
-  TempDir dir;
+  test::TempDir dir;
   std::vector<int16_t> padded(16000, 0);  // 1 s of silence, 0.1 s of sound, 1 s of silence
   padded.insert(padded.end(), 1600, 2000);
   padded.insert(padded.end(), 16000, 0);
@@ -134,7 +134,7 @@ TEST(VoiceClipLibrary, LoadErrorsNameTheFile) {
       {{{"readme.txt", "x"}}, StatusCode::kInvalidArgument, "no .wav clips"},
   };
   for (const Case& c : cases) {
-    TempDir dir;
+    test::TempDir dir;
     for (const auto& [name, bytes] : c.files) dir.Write(name, bytes);
     StatusOr<std::unique_ptr<ClipLibrary>> library = ClipLibrary::Load(dir.path());
     ASSERT_FALSE(library.ok()) << c.message;

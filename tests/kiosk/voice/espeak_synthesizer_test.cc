@@ -8,7 +8,7 @@
 
 #include "kiosk/voice/chime.h"
 #include "kiosk/voice/voice.h"
-#include "tests/kiosk/voice/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::voice {
 namespace {
@@ -140,11 +140,11 @@ TEST(VoiceEspeak, VoiceOpenWithClipsToleratesABadEngineVoice) {
   options.espeak_voice = "no-such-voice-qms";
   EXPECT_EQ(Voice::Open(options).status().code(), StatusCode::kNotFound);  // nothing to speak with
 
-  TempDir dir;
+  test::TempDir dir;
   for (std::string w : {"mời", "số", "a", "một", "đến", "quầy", "hai"}) {
     dir.Write(w + ".wav", EncodeWav(PcmAudio{16000, std::vector<int16_t>(800, 5000)}));
   }
-  options.clips_dir = dir.path().string();
+  options.clips_dir = dir.path();
   auto voice = Voice::Open(options);
   ASSERT_TRUE(voice.ok()) << voice.status().ToString();
   EXPECT_EQ((*voice)->synthesizer_status().code(), StatusCode::kNotFound);

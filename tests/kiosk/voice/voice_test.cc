@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "kiosk/voice/chime.h"
-#include "tests/kiosk/voice/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::voice {
 namespace {
@@ -33,7 +33,7 @@ class FakeSynthesizer final : public PhraseSynthesizer {
 
 // Clips for "mời số bê hai mươi ba đến quầy số năm", each word its own
 // length and value (1000 times its rank: louder than the silence level); `without` is left out.
-std::map<std::string, size_t> WriteClips(const TempDir& dir, const std::string& without = "") {
+std::map<std::string, size_t> WriteClips(const test::TempDir& dir, const std::string& without = "") {
   const std::vector<std::string> words = {"mời", "số", "bê", "hai", "mươi", "ba", "đến", "quầy", "năm"};
   std::map<std::string, size_t> lengths;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -47,15 +47,15 @@ std::map<std::string, size_t> WriteClips(const TempDir& dir, const std::string& 
   return lengths;
 }
 
-VoiceOptions ClipOptions(const TempDir& dir) {
+VoiceOptions ClipOptions(const test::TempDir& dir) {
   VoiceOptions options;
-  options.clips_dir = dir.path().string();
+  options.clips_dir = dir.path();
   options.clip_gap_ms = 50;
   return options;
 }
 
 TEST(VoiceFacade, ClipsJoinedAfterTheChime) {
-  TempDir dir;
+  test::TempDir dir;
   std::map<std::string, size_t> lengths = WriteClips(dir);
   std::atomic<int> calls{0};
   auto voice = Voice::OpenWithSynthesizer(ClipOptions(dir), std::make_unique<FakeSynthesizer>(&calls));
@@ -85,7 +85,7 @@ TEST(VoiceFacade, ClipsJoinedAfterTheChime) {
 }
 
 TEST(VoiceFacade, MissingWordFallsBackToTheEngineForThePhrase) {
-  TempDir dir;
+  test::TempDir dir;
   WriteClips(dir, /*without=*/"năm");
   std::atomic<int> calls{0};
   auto voice = Voice::OpenWithSynthesizer(ClipOptions(dir), std::make_unique<FakeSynthesizer>(&calls));
@@ -109,7 +109,7 @@ TEST(VoiceFacade, MissingWordFallsBackToTheEngineForThePhrase) {
 }
 
 TEST(VoiceFacade, ClipsOnlyWithoutEngineIsUnavailableForMissingWords) {
-  TempDir dir;
+  test::TempDir dir;
   WriteClips(dir, /*without=*/"năm");
   auto voice = Voice::OpenWithSynthesizer(ClipOptions(dir), nullptr);
   ASSERT_TRUE(voice.ok()) << voice.status().ToString();
@@ -181,7 +181,7 @@ TEST(VoiceFacade, OpenErrors) {
 }
 
 TEST(VoiceFacade, ManyThreadsShareOneRenderPerPhrase) {
-  TempDir dir;
+  test::TempDir dir;
   WriteClips(dir);
   std::atomic<int> calls{0};
   auto voice = Voice::OpenWithSynthesizer(ClipOptions(dir), std::make_unique<FakeSynthesizer>(&calls));

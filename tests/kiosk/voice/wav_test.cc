@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "tests/kiosk/voice/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::voice {
 namespace {
@@ -100,28 +100,28 @@ TEST(VoiceWav, DecodeRejectsWhatIsNotPcm16Mono) {
 }
 
 TEST(VoiceWav, ReadFileBackAndErrorsNameIt) {
-  TempDir dir;
+  test::TempDir dir;
   PcmAudio audio{16000, std::vector<int16_t>(1600, 1234)};
   dir.Write("mời.wav", EncodeWav(audio));
-  StatusOr<PcmAudio> back = ReadWavFile(dir.path() / "mời.wav");
+  StatusOr<PcmAudio> back = ReadWavFile(dir / "mời.wav");
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->sample_rate, 16000);
   EXPECT_EQ(back->samples, audio.samples);
 
   dir.Write("stereo.wav", Header(1, 2, 16000, 16, 4) + "abcd");
-  StatusOr<PcmAudio> bad = ReadWavFile(dir.path() / "stereo.wav");
+  StatusOr<PcmAudio> bad = ReadWavFile(dir / "stereo.wav");
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(bad.status().message().rfind((dir.path() / "stereo.wav").string() + ": 2 channels", 0), 0u)
+  EXPECT_EQ(bad.status().message().rfind((dir / "stereo.wav").string() + ": 2 channels", 0), 0u)
       << bad.status().message();
-  EXPECT_EQ(ReadWavFile(dir.path() / "none.wav").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ReadWavFile(dir / "none.wav").status().code(), StatusCode::kNotFound);
 }
 
 // A clip as a recording tool writes it: sox is installed on the machines
 // that build the project; the test is skipped where it is not.
 TEST(VoiceWav, ReadsAClipWrittenBySox) {
   if (std::system("command -v sox >/dev/null 2>&1") != 0) GTEST_SKIP() << "sox is not installed";
-  TempDir dir;
-  std::string file = (dir.path() / "sox.wav").string();
+  test::TempDir dir;
+  std::string file = (dir / "sox.wav").string();
   std::string command =
       "sox -n -r 16000 -b 16 -c 1 -e signed-integer '" + file + "' synth 0.25 sine 440 2>/dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0);
