@@ -150,20 +150,20 @@ Status Store::PutSync(Cf cf, const std::string& key, const std::string& value) {
 
 std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lower, const std::string& upper,
                                                   bool bulk) {
-  auto r = std::make_unique<RangeIterator>();
-  r->lower = lower;
-  r->upper = upper;
+  auto r = std::unique_ptr<RangeIterator>(new RangeIterator());
+  r->lower_ = lower;
+  r->upper_ = upper;
   rocksdb::ReadOptions ro;
   if (bulk) {
     ro.readahead_size = 2u << 20;
     ro.fill_cache = false;
   }
-  if (!r->upper.empty()) {
-    r->upper_slice = rocksdb::Slice(r->upper);
-    ro.iterate_upper_bound = &r->upper_slice;
+  if (!r->upper_.empty()) {
+    r->upper_slice_ = rocksdb::Slice(r->upper_);
+    ro.iterate_upper_bound = &r->upper_slice_;
   }
-  r->it.reset(db_->NewIterator(ro, handle(cf)));
-  r->it->Seek(r->lower);
+  r->it_.reset(db_->NewIterator(ro, handle(cf)));
+  r->it_->Seek(r->lower_);
   return r;
 }
 
@@ -171,7 +171,7 @@ std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lowe
 
 namespace qms::storage {
 
-Status Store::RangeIterator::status() const { return FromRocks(it->status()); }
+Status Store::RangeIterator::status() const { return FromRocks(it_->status()); }
 
 std::vector<Status> Store::MultiGet(Cf cf, const std::vector<std::string>& keys,
                                     std::vector<std::string>* values) {

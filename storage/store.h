@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/base/status.h"
@@ -94,7 +95,7 @@ class Store {
   // An iterator over [lower, upper) of one column family. The bounds are
   // copied into the returned object and live as long as it does. A `bulk`
   // scan (recovery) reads ahead and leaves the block cache to later reads.
-  struct RangeIterator;
+  class RangeIterator;
   std::unique_ptr<RangeIterator> Scan(Cf cf, const std::string& lower, const std::string& upper,
                                       bool bulk = false);
 
@@ -107,17 +108,22 @@ class Store {
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
 };
 
-struct Store::RangeIterator {
-  std::string lower;
-  std::string upper;
-  rocksdb::Slice upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it;
-  bool Valid() const { return it->Valid(); }
-  void Next() { it->Next(); }
-  rocksdb::Slice key() const { return it->key(); }
-  rocksdb::Slice value() const { return it->value(); }
+// A forward scan of one range. key() and value() stay valid until Next().
+class Store::RangeIterator {
+ public:
+  bool Valid() const { return it_->Valid(); }
+  void Next() { it_->Next(); }
+  std::string_view key() const { return it_->key(); }
+  std::string_view value() const { return it_->value(); }
   // OK, or why the scan stopped early (a read error, not the end).
   Status status() const;
+
+ private:
+  friend class Store;
+  std::string lower_;
+  std::string upper_;
+  rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
 };
 
 // Converts a RocksDB status to a Status with the closest specific code.

@@ -182,12 +182,12 @@ bool DeadlineWatch::ScanAndEmit(Watched* w, std::string* cursor, const std::stri
   auto it = engine_->store()->Scan(storage::Cf::kDossierDue, *cursor, upper);
   for (; it->Valid(); it->Next()) {
     if (emitted == kMaxEventsPerPass) {
-      cursor->assign(it->key().ToStringView());
+      cursor->assign(it->key());
       return true;
     }
     MicrosUtc due = 0;
     std::string_view code;
-    if (!ParseListKey(it->key().ToStringView(), 5, &due, &code)) continue;
+    if (!ParseListKey(it->key(), 5, &due, &code)) continue;
     if (group && due < now) continue;  // overdue already: the overdue range announces it
     auto d = engine_->ReadDossier(std::string(code));
     if (!d.ok() || !Running(d->status()) || d->due_at_us() != due) continue;  // changed meanwhile
@@ -221,7 +221,7 @@ MicrosUtc DeadlineWatch::FirstDueAtOrAfter(uint32_t key, const std::string& curs
   auto it = engine_->store()->Scan(storage::Cf::kDossierDue, cursor, upper);
   MicrosUtc due = 0;
   std::string_view code;
-  if (!it->Valid() || !ParseListKey(it->key().ToStringView(), 5, &due, &code)) return kNever;
+  if (!it->Valid() || !ParseListKey(it->key(), 5, &due, &code)) return kNever;
   return due;
 }
 

@@ -30,10 +30,10 @@ StatusOr<std::map<uint32_t, uint32_t>> DossierEngine::LaterDayNumbers(uint32_t c
                          RequestPrefix(centre, std::numeric_limits<uint32_t>::max()));
   for (; it->Valid(); it->Next()) {
     // 'R' [centre u32][day u32][request_id]
-    const std::string_view key = it->key().ToStringView();
+    const std::string_view key = it->key();
     std::string_view agency;
     uint32_t yymmdd = 0, number = 0;
-    if (key.size() >= 9 && ParseRequestValue(it->value().ToStringView(), &code, &procedure_code) &&
+    if (key.size() >= 9 && ParseRequestValue(it->value(), &code, &procedure_code) &&
         ParseDossierCode(code, &agency, &yymmdd, &number)) {
       uint32_t& last = numbers[storage::ReadU32(key, 5)];
       last = std::max(last, number);
@@ -50,10 +50,10 @@ StatusOr<uint32_t> DossierEngine::LoadRequestIds(Slot* slot, uint32_t today) {
   slot->last_number = 0;
   for (auto it = store_->Scan(Cf::kDossierIndex, requests, storage::PrefixUpperBound(requests)); it->Valid();
        it->Next()) {
-    if (!ParseRequestValue(it->value().ToStringView(), &code, &procedure_code)) {
+    if (!ParseRequestValue(it->value(), &code, &procedure_code)) {
       return Status(StatusCode::kDataLoss, "unreadable request id entry at centre " + slot->centre->id);
     }
-    const std::string request_id(it->key().ToStringView().substr(requests.size()));
+    const std::string request_id(it->key().substr(requests.size()));
     std::string_view agency;
     uint32_t yymmdd = 0, number = 0;
     if (!ParseDossierCode(code, &agency, &yymmdd, &number)) {

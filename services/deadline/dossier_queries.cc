@@ -104,7 +104,7 @@ StatusOr<std::string> DecodeToken(const std::string& token, uint32_t fingerprint
 struct Source {
   size_t prefix_size = 0;
   std::unique_ptr<storage::Store::RangeIterator> it;
-  std::string_view Position() const { return it->key().ToStringView().substr(prefix_size); }
+  std::string_view Position() const { return it->key().substr(prefix_size); }
 };
 
 struct Range {
@@ -174,7 +174,7 @@ StatusOr<Page> MergePage(std::vector<Source>* sources, const PageFilter& f) {
       if (s.it->Valid() && (!next || s.Position() < next->Position())) next = &s;
     }
     if (!next || page.codes.size() >= f.page_size || examined >= f.max_examined) break;
-    const std::string_view value = next->it->value().ToStringView();
+    const std::string_view value = next->it->value();
     page.last_position.assign(next->Position());
     ++examined;
     if ((f.status_bits & Bit(ListValueStatus(value))) &&

@@ -149,7 +149,7 @@ TEST_F(GroupCommitWriterTest, ScanStopsAtItsUpperBound) {
   int n = 0;
   for (auto it = store_->Scan(Cf::kTickets, prefix, PrefixUpperBound(prefix)); it->Valid(); it->Next()) {
     TicketKeyParts parts;
-    ASSERT_TRUE(ParseTicketKey(it->key().ToStringView(), &parts));
+    ASSERT_TRUE(ParseTicketKey(it->key(), &parts));
     EXPECT_EQ(parts.service_day, 20250701u);
     ++n;
   }
