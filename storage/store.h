@@ -113,8 +113,14 @@ class Store::RangeIterator {
  public:
   bool Valid() const { return it_->Valid(); }
   void Next() { it_->Next(); }
-  std::string_view key() const { return it_->key(); }
-  std::string_view value() const { return it_->value(); }
+  std::string_view key() const {
+    const rocksdb::Slice k = it_->key();
+    return {k.data(), k.size()};
+  }
+  std::string_view value() const {
+    const rocksdb::Slice v = it_->value();
+    return {v.data(), v.size()};
+  }
   // OK, or why the scan stopped early (a read error, not the end).
   Status status() const;
 

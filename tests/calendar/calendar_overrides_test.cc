@@ -106,7 +106,7 @@ TEST(CalendarOverridesTest, MissingFileIsNotFound) {
 }
 
 TEST(CalendarOverridesTest, ErrorsInAFileNameThePath) {
-  const std::string path = ::qms::test::TempDir() + "calendar_overrides_bad.yaml";
+  const std::string path = ::testing::TempDir() + "calendar_overrides_bad.yaml";
   {
     std::ofstream out(path);
     out << "# comment\ndays_off:\n  - date: 2025-09-31\n    name: x\n";

@@ -226,7 +226,7 @@ TEST(ConfigLoaderTest, ACentresOwnListWinsOverItsTemplates) {
 }
 
 TEST(ConfigLoaderTest, LoadsFromAFileAndReportsAMissingOne) {
-  const std::string path = ::qms::test::TempDir() + "config_loader_test.yaml";
+  const std::string path = ::testing::TempDir() + "config_loader_test.yaml";
   {
     std::ofstream out(path);
     out << "centres:\n" << CentreYaml("42");

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Did a change make the server cheaper or dearer? Starts two qms-servers built
+# from two revisions (BEFORE and AFTER: paths to their qms-server binaries) on
+# loopback, with the national config and fresh stores, both plaintext and
+# --insecure-no-auth, and alternates the same closed-loop qms-bench run
+# between them, before, after, before, ... ROUNDS times per mode, so that the
+# machine's drift falls on both alike. Prints rate and server CPU time per
+# operation (/proc/PID/stat) for every run and the means.
+#
+#   bench/compare-builds.sh BEFORE_SERVER AFTER_SERVER [--build DIR] [--rounds 3] [--seconds 10] [--out DIR] [MODE...]
+#
+# To keep a binary of today's main for a later comparison:
+#   cp build/services/server/qms-server /tmp/qms-server-before
+# MODEs default to `issue`. The bench and the config generator come from
+# --build (default build/).
+set -euo pipefail
+
+if [[ $# -lt 2 ]]; then
+  sed -n '2,14p' "$0" >&2
+  exit 2
+fi
+BEFORE=$1
+AFTER=$2
+shift 2
+BUILD=build
+ROUNDS=3
+SECONDS_PER_RUN=10
+OUT=/tmp/qms-compare-builds
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --build) BUILD=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    -*) echo "unknown flag $1" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+MODES=("$@")
+[[ ${#MODES[@]} -gt 0 ]] || MODES=(issue)
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/$BUILD/bench/qms-bench
+mkdir -p "$OUT"
+rm -rf "$OUT/before" "$OUT/after" "$OUT/rows"
+"$ROOT/$BUILD/bench/qms-gen-config" --centres 3321 --bench -o "$OUT/national.yaml"
+HZ=$(getconf CLK_TCK)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# start NAME BINARY PORT: starts a server; waits (at most 5 minutes) until it listens.
+start() {
+  local name=$1 binary=$2 port=$3
+  "$binary" --config "$OUT/national.yaml" --data-dir "$OUT/$name" --listen "127.0.0.1:$port" --services queue \
+    --insecure-no-auth --calendar-overrides "$ROOT/services/calendar/calendar_overrides.yaml" \
+    --procedures "$ROOT/config/procedures.csv" >"$OUT/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 3000); do
+    grep -q "listening on" "$OUT/$name.log" && return 0
+    sleep 0.1
+  done
+  echo "$name server did not start; see $OUT/$name.log" >&2
+  exit 1
+}
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+start before "$BEFORE" 50097
+start after "$AFTER" 50098
+
+# run SIDE PID PORT MODE: one bench run; prints "SIDE ops/s server-µs/op".
+run() {
+  local side=$1 pid=$2 port=$3 mode=$4 before after ok rate
+  before=$(ticks "$pid")
+  "$BENCH" --target "127.0.0.1:$port" --duration "$SECONDS_PER_RUN" --in-flight 256 --quiet "$mode" \
+    >"$OUT/run.txt" 2>&1 || true
+  after=$(ticks "$pid")
+  ok=$(awk '/^operation / { print $2 }' "$OUT/run.txt")
+  rate=$(awk '/achieved/ { for (i = 1; i < NF; i++) if ($i == "achieved") print $(i + 1) }' "$OUT/run.txt")
+  echo "$side ${rate:-0} $(awk -v t=$((after - before)) -v hz="$HZ" -v n="${ok:-1}" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
+}
+
+echo "${SECONDS_PER_RUN}-second runs, 256 in flight; before: $BEFORE, after: $AFTER"
+printf '%-6s %-6s %-8s %12s %16s\n' mode round side "ops/s" "server µs/op"
+for mode in "${MODES[@]}"; do
+  for round in $(seq 1 "$ROUNDS"); do
+    for side in before after; do
+      if [[ $side == before ]]; then line=$(run before "${PIDS[0]}" 50097 "$mode"); else line=$(run after "${PIDS[1]}" 50098 "$mode"); fi
+      read -r name rate server <<<"$line"
+      printf '%-6s %-6s %-8s %12s %16s\n' "$mode" "$round" "$name" "$rate" "$server"
+      echo "$mode $name $rate $server" >>"$OUT/rows"
+    done
+  done
+done
+awk '{ k = $1 " " $2; rate[k] += $3; server[k] += $4; n[k]++; modes[$1] = 1 }
+  END {
+    for (m in modes) {
+      b = m " before"; a = m " after"
+      printf "%s mean: before %.0f/s, %.1f µs server CPU/op; after %.0f/s, %.1f µs/op; after/before CPU %.3f\n",
+        m, rate[b] / n[b], server[b] / n[b], rate[a] / n[a], server[a] / n[a], (server[a] / n[a]) / (server[b] / n[b])
+    }
+  }' "$OUT/rows"
