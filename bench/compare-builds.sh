@@ -11,7 +11,7 @@
 #
 # To keep a binary of today's main for a later comparison:
 #   cp build/services/server/qms-server /tmp/qms-server-before
-# MODEs default to `issue`. The bench and the config generator come from
+# MODEs default to `issue`. Ports 29097 and 29098 (below the ephemeral range). The bench and the config generator come from
 # --build (default build/).
 set -euo pipefail
 
@@ -68,8 +68,8 @@ start() {
 }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-start before "$BEFORE" 50097
-start after "$AFTER" 50098
+start before "$BEFORE" 29097
+start after "$AFTER" 29098
 
 # run SIDE PID PORT MODE: one bench run; prints "SIDE ops/s server-µs/op".
 run() {
@@ -88,7 +88,7 @@ printf '%-6s %-6s %-8s %12s %16s\n' mode round side "ops/s" "server µs/op"
 for mode in "${MODES[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
     for side in before after; do
-      if [[ $side == before ]]; then line=$(run before "${PIDS[0]}" 50097 "$mode"); else line=$(run after "${PIDS[1]}" 50098 "$mode"); fi
+      if [[ $side == before ]]; then line=$(run before "${PIDS[0]}" 29097 "$mode"); else line=$(run after "${PIDS[1]}" 29098 "$mode"); fi
       read -r name rate server <<<"$line"
       printf '%-6s %-6s %-8s %12s %16s\n' "$mode" "$round" "$name" "$rate" "$server"
       echo "$mode $name $rate $server" >>"$OUT/rows"
