@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "qms/v1/audit.pb.h"
-#include "storage/group_commit_writer.h"
 #include "services/base/status.h"
+#include "storage/group_commit_writer.h"
 #include "storage/store.h"
 
 namespace qms::storage {

@@ -45,8 +45,8 @@
 #include "services/access/rpc_table.h"
 #include "services/access/token.h"
 #include "services/base/clock.h"
-#include "services/config/system_config.h"
 #include "services/base/status.h"
+#include "services/config/system_config.h"
 
 namespace qms::access {
 

@@ -19,8 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "services/calendar/working_calendar.h"
 #include "services/base/status.h"
+#include "services/calendar/working_calendar.h"
 
 namespace qms::deadline {
 

@@ -30,9 +30,9 @@
 #include <vector>
 
 #include "services/base/clock.h"
+#include "services/base/status.h"
 #include "services/calendar/calendar_overrides.h"
 #include "services/calendar/holidays.h"
-#include "services/base/status.h"
 
 namespace qms::deadline {
 

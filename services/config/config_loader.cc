@@ -298,7 +298,7 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, config::System
 }  // namespace
 
 StatusOr<config::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
-                                                const std::string& source_name) {
+                                                 const std::string& source_name) {
   const YamlReader reader(source_name);
   try {
     const YAML::Node root = YAML::Load(yaml_text);

@@ -31,8 +31,8 @@
 
 #include <string>
 
-#include "services/config/system_config.h"
 #include "services/base/status.h"
+#include "services/config/system_config.h"
 
 namespace qms::config {
 
@@ -42,6 +42,6 @@ namespace qms::config {
 // Checks `yaml_text`, naming it `source_name` in messages and in the result's
 // `source`. This is the seam tests use: no file system involved.
 [[nodiscard]] StatusOr<config::SystemConfig> ParseSystemConfig(const std::string& yaml_text,
-                                                              const std::string& source_name);
+                                                               const std::string& source_name);
 
 }  // namespace qms::config

@@ -10,8 +10,8 @@
 
 #include "qms/v1/deadline.pb.h"
 #include "services/base/clock.h"
-#include "services/deadline/procedure_catalogue.h"
 #include "services/calendar/working_calendar.h"
+#include "services/deadline/procedure_catalogue.h"
 
 namespace qms::deadline {
 

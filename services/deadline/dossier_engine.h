@@ -56,11 +56,11 @@
 #include "qms/v1/deadline.pb.h"
 #include "services/base/actor.h"
 #include "services/base/clock.h"
+#include "services/calendar/working_calendar.h"
 #include "services/deadline/dossier_audit.h"
 #include "services/deadline/dossier_documents.h"
 #include "services/deadline/dossier_transitions.h"
 #include "services/deadline/procedure_catalogue.h"
-#include "services/calendar/working_calendar.h"
 #include "storage/group_commit_writer.h"
 #include "storage/store.h"
 

@@ -22,10 +22,10 @@
 #include <string>
 
 #include "qms/v1/deadline.pb.h"
+#include "services/base/status.h"
+#include "services/calendar/working_calendar.h"
 #include "services/deadline/due_rules.h"
 #include "services/deadline/procedure_catalogue.h"
-#include "services/calendar/working_calendar.h"
-#include "services/base/status.h"
 
 namespace qms::deadline {
 

@@ -21,8 +21,8 @@
 #include <cstdint>
 
 #include "services/base/clock.h"
-#include "services/deadline/procedure_catalogue.h"
 #include "services/calendar/working_calendar.h"
+#include "services/deadline/procedure_catalogue.h"
 
 namespace qms::deadline {
 

@@ -45,9 +45,12 @@ StatusOr<DeadlineInputs> LoadDeadlineInputs(const std::string& procedures_csv,
   return inputs;
 }
 
-StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(
-    const config::SystemConfig* config, DeadlineInputs inputs, const std::string& data_dir, const Clock* clock,
-    boost::asio::io_context* io, const access::AccessGate* gate, storage::StoreOptions store_options) {
+StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const config::SystemConfig* config,
+                                                             DeadlineInputs inputs,
+                                                             const std::string& data_dir, const Clock* clock,
+                                                             boost::asio::io_context* io,
+                                                             const access::AccessGate* gate,
+                                                             storage::StoreOptions store_options) {
   std::unique_ptr<DeadlineStack> stack(new DeadlineStack());
   stack->inputs_ = std::move(inputs);
   store_options.path = data_dir;

@@ -17,11 +17,11 @@
 
 #include "services/access/access_gate.h"
 #include "services/base/periodic_timer.h"
+#include "services/calendar/province_calendars.h"
+#include "services/config/system_config.h"
 #include "services/deadline/deadline_watch.h"
 #include "services/deadline/dossier_engine.h"
-#include "services/calendar/province_calendars.h"
 #include "services/deadline_service/deadline_service.h"
-#include "services/config/system_config.h"
 #include "storage/group_commit_writer.h"
 #include "storage/store.h"
 

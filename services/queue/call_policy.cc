@@ -31,7 +31,8 @@ std::optional<CallCandidate> Best(const std::vector<CallCandidate>& candidates, 
 }  // namespace
 
 std::optional<CallCandidate> ChooseNext(const std::vector<CallCandidate>& candidates,
-                                        const config::QueuePolicy& policy, const CallerView& counter, MicrosUtc now) {
+                                        const config::QueuePolicy& policy, const CallerView& counter,
+                                        MicrosUtc now) {
   if (auto directed = Best(candidates, now, [](const CallCandidate& c) { return c.directed; }))
     return directed;
   const MicrosUtc max_wait = static_cast<MicrosUtc>(policy.max_wait_minutes) * kMicrosPerMinute;

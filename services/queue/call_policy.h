@@ -41,6 +41,7 @@ struct CallerView {
 };
 
 std::optional<CallCandidate> ChooseNext(const std::vector<CallCandidate>& candidates,
-                                        const config::QueuePolicy& policy, const CallerView& counter, MicrosUtc now);
+                                        const config::QueuePolicy& policy, const CallerView& counter,
+                                        MicrosUtc now);
 
 }  // namespace qms::queue

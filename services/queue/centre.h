@@ -16,10 +16,10 @@
 #include "qms/storage/records.pb.h"
 #include "qms/v1/queue.pb.h"
 #include "services/base/actor.h"
+#include "services/base/status.h"
 #include "services/config/system_config.h"
 #include "services/queue/ticket.h"
 #include "services/queue/waiting_line.h"
-#include "services/base/status.h"
 
 namespace qms::queue {
 

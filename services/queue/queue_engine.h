@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "services/base/clock.h"
-#include "services/queue/centre.h"
 #include "services/config/system_config.h"
+#include "services/queue/centre.h"
 #include "services/queue/event_hub.h"
 #include "services/queue/queue_audit.h"
 #include "storage/group_commit_writer.h"

@@ -24,8 +24,8 @@
 #include "services/audit_service/audit_service.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/raw_grpc_call.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::access::test {
 

@@ -17,9 +17,9 @@
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
 #include "storage/audit_trail.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/bad_requests.h"
 #include "tests/support/grpc_status_assertions.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/test_callers.h"
 
 namespace qms::service {

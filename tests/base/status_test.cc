@@ -43,7 +43,8 @@ TEST(StatusOrTest, AnOkStatusWithoutAValueIsAnError) {
 
 TEST(StatusOrDeathTest, ReadingTheValueOfAnErrorAbortsNamingIt) {
   StatusOr<std::string> missing = Found(false);
-  EXPECT_DEATH((void)missing.value(), "the value of an error was read \\(NOT_FOUND: ticket A001 does not exist\\)");
+  EXPECT_DEATH((void)missing.value(),
+               "the value of an error was read \\(NOT_FOUND: ticket A001 does not exist\\)");
   EXPECT_DEATH((void)*missing, "NOT_FOUND");
   EXPECT_DEATH((void)missing->size(), "NOT_FOUND");
   const StatusOr<std::unique_ptr<int>> none(Internal("no"));

@@ -22,8 +22,8 @@
 #include "qms/v1/deadline.grpc.pb.h"
 #include "services/base/clock.h"
 #include "services/deadline_service/deadline_stack.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/grpc_status_assertions.h"
+#include "tests/support/temp_dir.h"
 
 namespace qms::service::test {
 

@@ -35,11 +35,11 @@ Status ReadAccess(const YamlReader& reader, const YAML::Node& node, const Where&
                                    limits, limits_at, {"kiosk", "board", "clerk", "supervisor", "admin"},
                                    [&](const std::string& role, const YAML::Node& value, const Where& at) {
                                      config::RateLimitConfig* limit = role == "kiosk"   ? &access->kiosk
-                                                                     : role == "board" ? &access->board
-                                                                     : role == "clerk" ? &access->clerk
-                                                                     : role == "supervisor"
-                                                                         ? &access->supervisor
-                                                                         : &access->admin;
+                                                                      : role == "board" ? &access->board
+                                                                      : role == "clerk" ? &access->clerk
+                                                                      : role == "supervisor"
+                                                                          ? &access->supervisor
+                                                                          : &access->admin;
                                      return ReadRateLimit(reader, value, at, limit);
                                    });
                              });

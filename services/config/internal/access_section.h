@@ -11,9 +11,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "services/base/status.h"
 #include "services/config/internal/yaml_reader.h"
 #include "services/config/system_config.h"
-#include "services/base/status.h"
 
 namespace qms::config::internal {
 

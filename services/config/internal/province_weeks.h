@@ -18,9 +18,9 @@
 #include <utility>
 #include <vector>
 
+#include "services/base/status.h"
 #include "services/config/internal/yaml_reader.h"
 #include "services/config/system_config.h"
-#include "services/base/status.h"
 
 namespace qms::config::internal {
 

@@ -8,9 +8,9 @@
 
 #include <vector>
 
+#include "services/base/status.h"
 #include "services/config/internal/yaml_reader.h"
 #include "services/config/system_config.h"
-#include "services/base/status.h"
 
 namespace qms::config::internal {
 
