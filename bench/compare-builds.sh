@@ -44,52 +44,28 @@ BENCH=$ROOT/$BUILD/bench/qms-bench
 mkdir -p "$OUT"
 rm -rf "$OUT/before" "$OUT/after" "$OUT/rows"
 "$ROOT/$BUILD/bench/qms-gen-config" --centres 3321 --bench -o "$OUT/national.yaml"
-HZ=$(getconf CLK_TCK)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
+source "$ROOT/bench/side_by_side.sh"
 
-# start NAME BINARY PORT: starts a server; waits (at most 5 minutes) until it listens.
+# start NAME BINARY PORT: a queue server of the national config, without access control.
 start() {
-  local name=$1 binary=$2 port=$3
-  "$binary" --config "$OUT/national.yaml" --data-dir "$OUT/$name" --listen "127.0.0.1:$port" --services queue \
-    --insecure-no-auth --calendar-overrides "$ROOT/services/calendar/calendar_overrides.yaml" \
-    --procedures "$ROOT/config/procedures.csv" >"$OUT/$name.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 3000); do
-    grep -q "listening on" "$OUT/$name.log" && return 0
-    sleep 0.1
-  done
-  echo "$name server did not start; see $OUT/$name.log" >&2
-  exit 1
+  start_server "$1" "$2" --config "$OUT/national.yaml" --data-dir "$OUT/$1" --listen "127.0.0.1:$3" \
+    --services queue --insecure-no-auth
 }
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 start before "$BEFORE" 29097
 start after "$AFTER" 29098
-
-# run SIDE PID PORT MODE: one bench run; prints "SIDE ops/s server-µs/op".
-run() {
-  local side=$1 pid=$2 port=$3 mode=$4 before after ok rate
-  before=$(ticks "$pid")
-  "$BENCH" --target "127.0.0.1:$port" --duration "$SECONDS_PER_RUN" --in-flight 256 --quiet "$mode" \
-    >"$OUT/run.txt" 2>&1 || true
-  after=$(ticks "$pid")
-  ok=$(awk '/^operation / { print $2 }' "$OUT/run.txt")
-  rate=$(awk '/achieved/ { for (i = 1; i < NF; i++) if ($i == "achieved") print $(i + 1) }' "$OUT/run.txt")
-  echo "$side ${rate:-0} $(awk -v t=$((after - before)) -v hz="$HZ" -v n="${ok:-1}" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
-}
 
 echo "${SECONDS_PER_RUN}-second runs, 256 in flight; before: $BEFORE, after: $AFTER"
 printf '%-6s %-6s %-8s %12s %16s\n' mode round side "ops/s" "server µs/op"
 for mode in "${MODES[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
     for side in before after; do
-      if [[ $side == before ]]; then line=$(run before "${PIDS[0]}" 29097 "$mode"); else line=$(run after "${PIDS[1]}" 29098 "$mode"); fi
-      read -r name rate server <<<"$line"
+      if [[ $side == before ]]; then
+        line=$(measure before "${PIDS[0]}" 29097 "$SECONDS_PER_RUN" "$mode")
+      else
+        line=$(measure after "${PIDS[1]}" 29098 "$SECONDS_PER_RUN" "$mode")
+      fi
+      read -r name rate server _ <<<"$line"
       printf '%-6s %-6s %-8s %12s %16s\n' "$mode" "$round" "$name" "$rate" "$server"
       echo "$mode $name $rate $server" >>"$OUT/rows"
     done

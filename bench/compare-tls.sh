@@ -57,13 +57,7 @@ access:
 YAML
 "$QMSCTL" keygen --out "$OUT/keys.txt" --key-id bench >/dev/null
 TOKEN=$("$QMSCTL" token --key-file "$OUT/keys.txt" --role kiosk --all --subject bench-kiosk --ttl 1d)
-HZ=$(getconf CLK_TCK)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
+source "$ROOT/bench/side_by_side.sh"
 
 SERVER_TLS=(--tls-cert "$CERTS/server.pem" --tls-key "$CERTS/server.key")
 BENCH_TLS=(--tls-ca "$CERTS/ca.pem")
@@ -72,42 +66,18 @@ if [[ $MUTUAL == 1 ]]; then
   BENCH_TLS+=(--tls-cert "$CERTS/gateway.pem" --tls-key "$CERTS/gateway.key")
 fi
 
-# start NAME PORT [flags...]: starts a server; waits (at most 5 minutes) until it listens.
+# start NAME PORT [flags...]: a queue server of the national config.
 start() {
   local name=$1 port=$2
   shift 2
-  "$SERVER" --config "$OUT/national.yaml" --data-dir "$OUT/$name" --listen "127.0.0.1:$port" --services queue \
-    "$@" >"$OUT/$name.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 3000); do
-    grep -q "listening on" "$OUT/$name.log" && return 0
-    sleep 0.1
-  done
-  echo "$name server did not start; see $OUT/$name.log" >&2
-  exit 1
+  start_server "$name" "$SERVER" --config "$OUT/national.yaml" --data-dir "$OUT/$name" --listen "127.0.0.1:$port" \
+    --services queue "$@"
 }
-ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-start plain 50094 --insecure-no-auth
-start auth 50096 --auth-keys "$OUT/keys.txt"
-start tls 50095 --auth-keys "$OUT/keys.txt" "${SERVER_TLS[@]}"
+start plain 29094 --insecure-no-auth
+start auth 29096 --auth-keys "$OUT/keys.txt"
+start tls 29095 --auth-keys "$OUT/keys.txt" "${SERVER_TLS[@]}"
 grep -h "listening on" "$OUT/plain.log" "$OUT/auth.log" "$OUT/tls.log" | sed 's/^/  /'
-
-# run SIDE PID PORT MODE [bench flags...]: one bench run; prints
-# "SIDE ops/s server-µs/op bench-µs/op".
-run() {
-  local side=$1 pid=$2 port=$3 mode=$4 before after ok rate bench
-  shift 4
-  before=$(ticks "$pid")
-  /usr/bin/time -f "%U %S" -o "$OUT/run.time" \
-    "$BENCH" --target "127.0.0.1:$port" --duration "$SECONDS_PER_RUN" --in-flight 256 --quiet "$@" "$mode" \
-    >"$OUT/run.txt" 2>&1 || true
-  after=$(ticks "$pid")
-  ok=$(awk '/^operation / { print $2 }' "$OUT/run.txt")
-  rate=$(awk '/achieved/ { for (i = 1; i < NF; i++) if ($i == "achieved") print $(i + 1) }' "$OUT/run.txt")
-  bench=$(awk '{ print $1 + $2 }' "$OUT/run.time")
-  echo "$side ${rate:-0} $(awk -v t=$((after - before)) -v hz="$HZ" -v n="${ok:-1}" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }') $(awk -v s="$bench" -v n="${ok:-1}" 'BEGIN { printf "%.1f", s * 1e6 / n }')"
-}
 
 echo "${SECONDS_PER_RUN}-second runs, 256 in flight, 2 threads, 2 channels; TLS side: $([[ $MUTUAL == 1 ]] && echo mutual TLS || echo TLS)"
 printf '%-6s %-6s %-10s %12s %16s %16s\n' mode round side "ops/s" "server µs/op" "bench µs/op"
@@ -115,9 +85,9 @@ for mode in "${MODES[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
     for side in plain auth tls; do
       case $side in
-        plain) line=$(run plain "${PIDS[0]}" 50094 "$mode") ;;
-        auth) line=$(run auth "${PIDS[1]}" 50096 "$mode" --token "$TOKEN") ;;
-        tls) line=$(run tls "${PIDS[2]}" 50095 "$mode" --token "$TOKEN" "${BENCH_TLS[@]}") ;;
+        plain) line=$(measure plain "${PIDS[0]}" 29094 "$SECONDS_PER_RUN" "$mode") ;;
+        auth) line=$(measure auth "${PIDS[1]}" 29096 "$SECONDS_PER_RUN" "$mode" --token "$TOKEN") ;;
+        tls) line=$(measure tls "${PIDS[2]}" 29095 "$SECONDS_PER_RUN" "$mode" --token "$TOKEN" "${BENCH_TLS[@]}") ;;
       esac
       read -r name rate server bench <<<"$line"
       printf '%-6s %-6s %-10s %12s %16s %16s\n' "$mode" "$round" "$name" "$rate" "$server" "$bench"
