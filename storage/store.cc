@@ -50,51 +50,52 @@ rocksdb::Options MakeDbOptions(const StoreTuning& tuning) {
   return o;
 }
 
-// Options of one column family. Where keys start with the centre (after an
-// optional kind byte), each centre's new keys land next to its previous ones:
-// a per-centre insert hint lets the memtable skip most of its skip-list
-// search, the largest storage cost of a group commit in the profile.
+// Options of one column family: the base options with the memtable insert
+// hint of its key grouping (KeyGrouping, store.h).
 namespace {
 
-// The dossiers CF is keyed by the dossier code, {agency}-{yyMMdd}-{NNNN}: a
-// centre's dossiers of one day share everything up to the last '-' and
-// arrive in number order. Agency codes vary in length, so the prefix is cut
-// at that '-' rather than at a fixed width.
-class DossierDayPrefix final : public rocksdb::SliceTransform {
+// Groups keys up to and including their last `separator`: for keys whose
+// variable-length head is cut off by it.
+class ThroughLastPrefix final : public rocksdb::SliceTransform {
  public:
-  const char* Name() const override { return "qms.DossierDayPrefix"; }
+  explicit ThroughLastPrefix(char separator)
+      : separator_(separator), name_(std::string("qms.ThroughLast.") + separator) {}
+  const char* Name() const override { return name_.c_str(); }
   rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    return rocksdb::Slice(key.data(), LastDash(key) + 1);
+    return rocksdb::Slice(key.data(), LastSeparator(key) + 1);
   }
-  bool InDomain(const rocksdb::Slice& key) const override { return LastDash(key) != kNone; }
+  bool InDomain(const rocksdb::Slice& key) const override { return LastSeparator(key) != kNone; }
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
-  static size_t LastDash(const rocksdb::Slice& key) {
+  size_t LastSeparator(const rocksdb::Slice& key) const {
     for (size_t i = key.size(); i > 0; --i) {
-      if (key[i - 1] == '-') return i - 1;
+      if (key[i - 1] == separator_) return i - 1;
     }
     return kNone;
   }
+  const char separator_;
+  const std::string name_;
 };
 
-rocksdb::ColumnFamilyOptions CfOptions(const rocksdb::Options& base, Cf cf) {
-  rocksdb::ColumnFamilyOptions o(base);
-  if (cf == Cf::kDossiers) {
-    o.memtable_insert_with_hint_prefix_extractor = std::make_shared<DossierDayPrefix>();
-    return o;
-  }
-  size_t centre_prefix = 0;
+// Storage's own keys (storage/keys.h) start with the centre.
+KeyGrouping OwnGrouping(Cf cf) {
   switch (cf) {
     case Cf::kTickets:
     case Cf::kEvents:
-    case Cf::kDossierDue:
-    case Cf::kAudit: centre_prefix = kCentrePrefixBytes; break;
-    case Cf::kDossierIndex: centre_prefix = 1 + kCentrePrefixBytes; break;  // [kind u8][centre]
-    default: break;
+    case Cf::kAudit: return KeyGrouping{kCentrePrefixBytes, 0};
+    default: return KeyGrouping{};
   }
-  if (centre_prefix > 0) {
-    o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(centre_prefix));
+}
+
+rocksdb::ColumnFamilyOptions CfOptions(const rocksdb::Options& base, Cf cf, const StoreOptions& options) {
+  rocksdb::ColumnFamilyOptions o(base);
+  const auto given = options.key_groups.find(cf);
+  const KeyGrouping g = given != options.key_groups.end() ? given->second : OwnGrouping(cf);
+  if (g.prefix_bytes > 0) {
+    o.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(g.prefix_bytes));
+  } else if (g.through_last != 0) {
+    o.memtable_insert_with_hint_prefix_extractor = std::make_shared<ThroughLastPrefix>(g.through_last);
   }
   return o;
 }
@@ -119,7 +120,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (options.env != nullptr) o.env = options.env;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
-    cfs.emplace_back(CfName(static_cast<Cf>(i)), CfOptions(o, static_cast<Cf>(i)));
+    cfs.emplace_back(CfName(static_cast<Cf>(i)), CfOptions(o, static_cast<Cf>(i), options));
   }
   std::unique_ptr<Store> store(new Store());
   rocksdb::DB* raw = nullptr;

@@ -21,7 +21,8 @@ uint32_t DecimalOf(std::string_view digits) {
 
 std::string FormatDossierCode(std::string_view agency, const LocalDate& day, uint32_t number) {
   char tail[32];
-  std::snprintf(tail, sizeof tail, "-%02d%02d%02d-%04u", day.year % 100, day.month, day.day, number);
+  std::snprintf(tail, sizeof tail, "%c%02d%02d%02d%c%04u", kDossierCodeSeparator, day.year % 100, day.month,
+                day.day, kDossierCodeSeparator, number);
   std::string code;
   code.reserve(agency.size() + 16);
   code.append(agency);
@@ -30,9 +31,9 @@ std::string FormatDossierCode(std::string_view agency, const LocalDate& day, uin
 }
 
 bool ParseDossierCode(std::string_view code, std::string_view* agency, uint32_t* yymmdd, uint32_t* number) {
-  const size_t last = code.rfind('-');
+  const size_t last = code.rfind(kDossierCodeSeparator);
   if (last == std::string_view::npos || last < 8) return false;
-  const size_t middle = code.rfind('-', last - 1);
+  const size_t middle = code.rfind(kDossierCodeSeparator, last - 1);
   if (middle == std::string_view::npos || middle == 0 || last - middle != 7) return false;
   const std::string_view date = code.substr(middle + 1, 6);
   const std::string_view digits = code.substr(last + 1);

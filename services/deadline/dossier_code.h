@@ -18,6 +18,10 @@
 
 namespace qms::deadline {
 
+// The byte between a code's parts. A centre's codes of one day share
+// everything up to and including the last one.
+inline constexpr char kDossierCodeSeparator = '-';
+
 std::string FormatDossierCode(std::string_view agency, const LocalDate& day, uint32_t number);
 // Splits a code; false, leaving the outputs alone, when it does not have
 // that shape. `agency` points into `code`.

@@ -15,6 +15,12 @@ uint64_t SortBits(MicrosUtc sort) { return sort < 0 ? 0 : static_cast<uint64_t>(
 
 }  // namespace
 
+std::map<storage::Cf, storage::KeyGrouping> DossierKeyGroups() {
+  return {{storage::Cf::kDossiers, {0, kDossierCodeSeparator}},
+          {storage::Cf::kDossierDue, {storage::kCentrePrefixBytes, 0}},         // [centre]
+          {storage::Cf::kDossierIndex, {1 + storage::kCentrePrefixBytes, 0}}};  // [kind][centre]
+}
+
 std::string DuePrefix(uint32_t centre, DueClock clock) {
   std::string key;
   key.reserve(5);

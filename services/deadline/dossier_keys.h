@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,11 @@
 #include "storage/store.h"
 
 namespace qms::deadline {
+
+// How the keys of each of this database's column families group (KeyGrouping,
+// storage/store.h): dossiers by centre and day (the code up to its last
+// separator), dossier_due by centre, dossier_index by kind and centre.
+std::map<storage::Cf, storage::KeyGrouping> DossierKeyGroups();
 
 enum class DueClock : uint8_t { kRunning = 0, kPaused = 1, kNotStarted = 2 };
 

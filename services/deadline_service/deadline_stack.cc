@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "services/calendar/calendar_overrides.h"
+#include "services/deadline/dossier_keys.h"
 
 namespace qms::service {
 
@@ -54,6 +55,7 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const config::Syste
   std::unique_ptr<DeadlineStack> stack(new DeadlineStack());
   stack->inputs_ = std::move(inputs);
   store_options.path = data_dir;
+  store_options.key_groups.merge(deadline::DossierKeyGroups());
   auto store = storage::Store::Open(store_options);
   if (!store.ok()) return store.status();
   stack->store_ = std::move(*store);
