@@ -28,6 +28,7 @@
 #include "services/server/listen_address.h"
 #include "services/server/protobuf_log.h"
 #include "services/server/server_tls.h"
+#include "services/server/store_tuning.h"
 
 namespace {
 
@@ -134,8 +135,9 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
   }
   const size_t procedures = inputs->procedures.all().size();
   const size_t calendars = inputs->calendars->size();
-  auto opened = qms::service::DeadlineStack::Open(&config, std::move(*inputs), flags.data_dir + "/deadline",
-                                                  clock, io, gate);
+  auto opened =
+      qms::service::DeadlineStack::Open(&config, std::move(*inputs), flags.data_dir + "/deadline", clock, io,
+                                        gate, qms::server::StoreOptionsOf(config.storage));
   if (!opened.ok()) {
     Log(opened.status().ToString());
     return nullptr;
@@ -151,7 +153,8 @@ std::unique_ptr<qms::service::QueueStack> OpenQueue(const Flags& flags,
                                                     const qms::config::SystemConfig& config,
                                                     const qms::Clock* clock,
                                                     const qms::access::AccessGate* gate) {
-  auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock, gate);
+  auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock, gate,
+                                               qms::server::StoreOptionsOf(config.storage));
   if (!opened.ok()) {
     Log(opened.status().ToString());
     return nullptr;

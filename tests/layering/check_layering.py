@@ -36,6 +36,8 @@ HEADER_ONLY_OWNERS = {
     "services/access/unary_call.h": "qms_access",
     "services/base/actor.h": "qms_base",
     "services/config/system_config.h": "qms_config_types",
+    "services/queue/ticket.h": "qms_queue",
+    "services/queue/waiting_line.h": "qms_queue",
 }
 
 
@@ -52,8 +54,9 @@ def cmake_calls(text, name):
     return out
 
 
-def read_libraries(root):
-    """{library: {"dir": folder, "sources": [...], "deps": set()}} of every add_library."""
+def read_libraries(root, programs=None):
+    """{library: {"dir": folder, "sources": [...], "deps": set()}} of every
+    add_library; the sources of every add_executable go into `programs`."""
     libs = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
@@ -66,14 +69,20 @@ def read_libraries(root):
             sources = [a for a in rest if a.endswith((".cc", ".h")) and "$" not in a]
             libs[name] = {"dir": rel, "sources": [os.path.normpath(os.path.join(rel, s)) for s in sources],
                           "deps": set()}
+        for args in cmake_calls(text, "add_executable"):
+            if programs is not None and args:
+                programs[args[0]] = [os.path.normpath(os.path.join(rel, a)) for a in args[1:] if a.endswith(".cc")]
         for args in cmake_calls(text, "target_link_libraries"):
             if args and args[0] in libs:
                 libs[args[0]]["deps"].update(a for a in args[1:] if a.startswith("qms_"))
     return libs
 
 
-def header_owners(libs, root, problems):
+def header_owners(libs, root, problems, programs=None):
     owners = dict(HEADER_ONLY_OWNERS)
+    for name, sources in (programs or {}).items():  # a program's own headers
+        for source in sources:
+            owners[os.path.splitext(source)[0] + ".h"] = name
     by_dir = {}
     for name, lib in libs.items():
         by_dir.setdefault(lib["dir"], []).append(name)
@@ -114,9 +123,10 @@ def files_of(lib, root):
 
 
 def check(root):
-    libs = read_libraries(root)
+    programs = {}
+    libs = read_libraries(root, programs)
     problems = []
-    owners = header_owners(libs, root, problems)
+    owners = header_owners(libs, root, problems, programs)
     for header, owner in HEADER_ONLY_OWNERS.items():
         if owner in libs and os.path.exists(os.path.join(root, header)):
             libs[owner]["sources"].append(header)
