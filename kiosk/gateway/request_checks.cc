@@ -2,17 +2,11 @@
 
 #include <algorithm>
 
+#include "services/queue/ticket_number.h"
+
 namespace qms::gateway {
 
-Status CheckTicketNumber(const std::string& number) {
-  const bool shape =
-      number.size() >= 2 && number.size() <= 7 && number[0] >= 'A' && number[0] <= 'Z' &&
-      std::all_of(number.begin() + 1, number.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!shape)
-    return InvalidArgument("ticket number \"" + number.substr(0, 16) +
-                           "\" is not a letter and digits, e.g. B023");
-  return Status::Ok();
-}
+Status CheckTicketNumber(const std::string& number) { return queue::TicketNumber::Parse(number).status(); }
 
 Status CheckIdentifier(const std::string& value, const char* name, bool required, size_t max) {
   if (value.empty()) return required ? InvalidArgument(std::string(name) + " is required") : Status::Ok();

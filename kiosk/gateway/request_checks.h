@@ -11,7 +11,7 @@
 
 namespace qms::gateway {
 
-// "B023": one capital letter and 1-6 digits.
+// "B023": the ticket number's one rule (queue::TicketNumber::Parse).
 [[nodiscard]] Status CheckTicketNumber(const std::string& number);
 // Identifiers (counters, fields, clerks, request ids, procedure codes,
 // dossier codes): printable ASCII without spaces, 1 to `max` bytes (empty

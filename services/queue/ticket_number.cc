@@ -9,8 +9,14 @@ namespace {
 constexpr size_t kMinLength = 2;
 constexpr size_t kMaxLength = 8;  // a letter and at most 7 digits: fits in uint32_t
 
+// The text as a message quotes it: at most 16 bytes of it, so that a huge
+// input makes a short error.
+std::string Quoted(std::string_view text) {
+  return "\"" + std::string(text.substr(0, 16)) + (text.size() > 16 ? "...\"" : "\"");
+}
+
 Status NotLikeB023(std::string_view text) {
-  return InvalidArgument("ticket number \"" + std::string(text) + "\" is not like B023");
+  return InvalidArgument("ticket number " + Quoted(text) + " is not like B023");
 }
 }  // namespace
 
@@ -23,8 +29,8 @@ std::string TicketNumber::Format() const {
 StatusOr<char> TicketNumber::ParsePrefix(std::string_view text) {
   if (text.size() < kMinLength || text.size() > kMaxLength) return NotLikeB023(text);
   if (text[0] < 'A' || text[0] > 'Z') {
-    return InvalidArgument("ticket number \"" + std::string(text) +
-                           "\" must start with a field's capital letter, like B023");
+    return InvalidArgument("ticket number " + Quoted(text) +
+                           " must start with a field's capital letter, like B023");
   }
   return text[0];
 }

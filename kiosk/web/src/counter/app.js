@@ -3,7 +3,6 @@
 // ?view=rating&counter=N the citizen's rating tablet of counter N.
 import { html, useState, useEffect, useRef, useCallback } from '../common/ui.js';
 import { centreOfPath } from '../common/api.js';
-import { adoptTokenFromAddress } from '../common/page_token.js';
 import { translate, useLang, LangToggle } from '../common/i18n.js';
 import { LinkStatus } from '../common/link_status.js';
 import { STRINGS } from './strings.js';
@@ -64,7 +63,6 @@ function CounterApp({ centre }) {
 }
 
 export function CounterPage() {
-  adoptTokenFromAddress();
   const centre = centreOfPath();
   const params = new URLSearchParams(location.search);
   if (params.get('view') === 'rating') {
