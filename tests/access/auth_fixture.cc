@@ -2,9 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <boost/asio/post.hpp>
 #include <chrono>
-#include <future>
 #include <map>
 
 #include "services/config/config_loader.h"
@@ -57,58 +55,14 @@ void AuthServiceTest::OpenServer(const std::string& keys_file) {
   auto keys = KeyRing::Parse(keys_file, "server-keys.txt");
   ASSERT_TRUE(keys.ok()) << keys.status().ToString();
   gate_ = AccessGate::WithAuth(std::move(*keys), config_, &clock_);
-  io_ = std::make_unique<boost::asio::io_context>();
-  work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
-      io_->get_executor());
-  io_thread_ = std::thread([this] { io_->run(); });
-  auto queue = service::QueueStack::Open(&config_, dir_.path() + "/queue", &clock_, gate_.get());
-  ASSERT_TRUE(queue.ok()) << queue.status().ToString();
-  queue_ = std::move(*queue);
-  auto inputs = service::LoadDeadlineInputs(
-      std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-      std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
-  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  auto deadline = service::DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline",
-                                               &clock_, io_.get(), gate_.get());
-  ASSERT_TRUE(deadline.ok()) << deadline.status().ToString();
-  deadline_ = std::move(*deadline);
-  std::map<std::string, uint32_t> centre_keys;
-  for (const auto& c : config_.centres) centre_keys.emplace(c.id, c.key);
-  audit_ = std::make_unique<service::AuditServiceImpl>(
-      std::move(centre_keys), service::AuditStores{queue_->store(), deadline_->store()}, &clock_,
-      gate_.get());
-  grpc::ServerBuilder builder;
-  queue_->RegisterServices(&builder);
-  deadline_->RegisterServices(&builder);
-  builder.RegisterService(audit_.get());
-  server_ = builder.BuildAndStart();
-  ASSERT_NE(server_, nullptr);
-  channel_ = server_->InProcessChannel(grpc::ChannelArguments());
+  const Status started = server_.Start(&config_, dir_.path(), &clock_, gate_.get());
+  ASSERT_TRUE(started.ok()) << started.ToString();
+  channel_ = server_.channel();
 }
 
 void AuthServiceTest::CloseServer() {
-  if (deadline_) {
-    // As qms-server does: stop the deadline timer and watch on the io
-    // thread, stop serving, stop the io thread, then the stacks, then the gate.
-    std::promise<void> stopped;
-    boost::asio::post(*io_, [this, &stopped] {
-      deadline_->Stop();
-      stopped.set_value();
-    });
-    stopped.get_future().wait();
-  }
   channel_.reset();
-  if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  server_.reset();
-  if (io_) {
-    work_.reset();
-    io_->stop();
-    io_thread_.join();
-  }
-  audit_.reset();
-  deadline_.reset();
-  queue_.reset();
-  io_.reset();
+  server_.Stop();  // before the gate it uses
   gate_.reset();
 }
 

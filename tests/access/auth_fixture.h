@@ -13,17 +13,12 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "services/access/access_gate.h"
-#include "services/audit_service/audit_service.h"
-#include "services/deadline_service/deadline_stack.h"
-#include "services/queue_service/queue_stack.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/raw_grpc_call.h"
 #include "tests/support/temp_dir.h"
 
@@ -76,14 +71,8 @@ class AuthServiceTest : public ::testing::Test {
   config::SystemConfig config_;
   qms::test::TempDir dir_;
   KeyRing signer_;  // k1 and k2, both secret
-  std::unique_ptr<boost::asio::io_context> io_;
-  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
-  std::thread io_thread_;
   std::unique_ptr<AccessGate> gate_;
-  std::unique_ptr<service::QueueStack> queue_;
-  std::unique_ptr<service::DeadlineStack> deadline_;
-  std::unique_ptr<service::AuditServiceImpl> audit_;  // reads both stacks' stores
-  std::unique_ptr<grpc::Server> server_;
+  qms::test::InProcessServer server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
 

@@ -6,19 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <future>
-#include <thread>
-
 #include "services/audit_service/audit_page.h"
 #include "services/config/config_loader.h"
-#include "services/deadline_service/deadline_stack.h"
-#include "services/queue_service/queue_stack.h"
 #include "storage/audit_trail.h"
 #include "tests/support/bad_requests.h"
 #include "tests/support/grpc_status_assertions.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_callers.h"
 
@@ -70,55 +63,16 @@ class AuditServiceTest : public ::testing::Test {
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
     config_ = std::move(*parsed);
     gate_ = auth_ ? test::TestCallerGate(config_, &clock_) : access::AccessGate::InsecureNoAuth();
-    work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
-        io_.get_executor());
-    io_thread_ = std::thread([this] { io_.run(); });
-    auto queue = QueueStack::Open(&config_, dir_.path() + "/queue", &clock_, gate_.get());
-    ASSERT_TRUE(queue.ok()) << queue.status().ToString();
-    queue_ = std::move(*queue);
-    auto inputs = LoadDeadlineInputs(
-        std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-        std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
-    ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-    auto deadline = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path() + "/deadline", &clock_,
-                                        &io_, gate_.get());
-    ASSERT_TRUE(deadline.ok()) << deadline.status().ToString();
-    deadline_ = std::move(*deadline);
-    std::map<std::string, uint32_t> keys;
-    for (const auto& c : config_.centres) keys.emplace(c.id, c.key);
-    audit_ = std::make_unique<AuditServiceImpl>(keys, AuditStores{queue_->store(), deadline_->store()},
-                                                &clock_, gate_.get());
-    grpc::ServerBuilder builder;
-    queue_->RegisterServices(&builder);
-    deadline_->RegisterServices(&builder);
-    builder.RegisterService(audit_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    channel_ = server_->InProcessChannel(grpc::ChannelArguments());
+    const Status started = server_.Start(&config_, dir_.path(), &clock_, gate_.get());
+    ASSERT_TRUE(started.ok()) << started.ToString();
+    channel_ = server_.channel();
     intake_ = v1::IntakeService::NewStub(channel_);
     counters_ = v1::CounterService::NewStub(channel_);
     dossiers_ = v1::DeadlineService::NewStub(channel_);
     stub_ = v1::AuditService::NewStub(channel_);
   }
 
-  void TearDown() override {
-    if (deadline_) {
-      std::promise<void> stopped;
-      boost::asio::post(io_, [this, &stopped] {
-        deadline_->Stop();
-        stopped.set_value();
-      });
-      stopped.get_future().wait();
-    }
-    if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    server_.reset();
-    work_.reset();
-    io_.stop();
-    if (io_thread_.joinable()) io_thread_.join();
-    audit_.reset();
-    deadline_.reset();
-    queue_.reset();
-  }
+  void TearDown() override { server_.Stop(); }
 
   // With auth on, a call that names no one is the centre's supervisor's.
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& subject = "", const std::string& role = "") {
@@ -214,15 +168,9 @@ class AuditServiceTest : public ::testing::Test {
   ManualClock clock_;
   qms::test::TempDir dir_;
   config::SystemConfig config_;
-  boost::asio::io_context io_;
-  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
-  std::thread io_thread_;
-  std::unique_ptr<QueueStack> queue_;
-  std::unique_ptr<DeadlineStack> deadline_;
   bool auth_ = false;  // before SetUp: a gate with auth on (test_callers.h)
   std::unique_ptr<access::AccessGate> gate_;
-  std::unique_ptr<AuditServiceImpl> audit_;
-  std::unique_ptr<grpc::Server> server_;
+  qms::test::InProcessServer server_;  // after the gate it uses
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::IntakeService::Stub> intake_;
   std::unique_ptr<v1::CounterService::Stub> counters_;
@@ -328,13 +276,13 @@ TEST_F(AuditServiceTest, NoCitizenIdNumberIsEverInTheTrail) {
   Issue(kCentre, citizen);
   Issue(kCentre, citizen);
   std::string raw;
-  for (auto it = queue_->store()->Scan(storage::Cf::kAudit, "", ""); it->Valid(); it->Next()) {
+  for (auto it = server_.queue()->store()->Scan(storage::Cf::kAudit, "", ""); it->Valid(); it->Next()) {
     raw.append(it->key().data(), it->key().size());
     raw.append(it->value().data(), it->value().size());
   }
   ASSERT_FALSE(raw.empty());
   EXPECT_EQ(raw.find(citizen), std::string::npos);
-  EXPECT_EQ(raw.find(queue_->engine()->HashCitizen(citizen)), std::string::npos);
+  EXPECT_EQ(raw.find(server_.queue()->engine()->HashCitizen(citizen)), std::string::npos);
   for (const auto& r : ListAll(10)) EXPECT_EQ(r.DebugString().find(citizen), std::string::npos);
 }
 
@@ -369,11 +317,12 @@ TEST_F(AuditServiceTest, APageReadsOnlyTheStoresTheServerRuns) {
   Issue();
   Receive();
   v1::ListAuditResponse queue_only;
-  ASSERT_TRUE(ReadAuditPage(queue_->store(), nullptr, {101, kDay, 0, 0}, 10, &queue_only).ok());
+  ASSERT_TRUE(ReadAuditPage(server_.queue()->store(), nullptr, {101, kDay, 0, 0}, 10, &queue_only).ok());
   ASSERT_EQ(queue_only.records_size(), 1);
   EXPECT_EQ(queue_only.records(0).source(), v1::AUDIT_QUEUE);
   v1::ListAuditResponse deadline_only;
-  ASSERT_TRUE(ReadAuditPage(nullptr, deadline_->store(), {101, kDay, 0, 0}, 10, &deadline_only).ok());
+  ASSERT_TRUE(
+      ReadAuditPage(nullptr, server_.deadline()->store(), {101, kDay, 0, 0}, 10, &deadline_only).ok());
   ASSERT_EQ(deadline_only.records_size(), 1);
   EXPECT_EQ(deadline_only.records(0).source(), v1::AUDIT_DEADLINE);
   EXPECT_TRUE(deadline_only.next_page_token().empty());

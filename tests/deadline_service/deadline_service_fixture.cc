@@ -29,7 +29,7 @@ void DeadlineServiceTest::SetUp() { OpenStack(); }
 
 void DeadlineServiceTest::TearDown() { CloseStack(); }
 
-void DeadlineServiceTest::OpenStack() {
+void DeadlineServiceTest::OpenStack(storage::StoreOptions store) {
   io_ = std::make_unique<boost::asio::io_context>();
   work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
       io_->get_executor());
@@ -38,8 +38,8 @@ void DeadlineServiceTest::OpenStack() {
       LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
                          std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  auto stack =
-      DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get());
+  auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get(),
+                                   std::move(store));
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;

@@ -44,7 +44,9 @@ class DeadlineServiceTest : public ::testing::Test {
   DeadlineServiceTest();
   void SetUp() override;
   void TearDown() override;
-  void OpenStack();
+  // `store` as the stack's StoreOptions (its path is set by the stack):
+  // fault tests pass a failing disk (tests/storage/failing_env.h).
+  void OpenStack(storage::StoreOptions store = {});
   void CloseStack();
 
   static void SetDeadline(grpc::ClientContext* ctx, int seconds = 10);

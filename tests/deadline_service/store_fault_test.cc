@@ -11,35 +11,16 @@
 namespace qms::service::test {
 namespace {
 
+using qms::testing::FailingDisk;
 using qms::testing::FailingWalFs;
 using qms::testing::WalFault;
 
 class DeadlineStoreFaultTest : public DeadlineServiceTest {
  protected:
-  // Reopens the stack on dir_ with its store on the failing file system (as
-  // the fixture's OpenStack, with an Env).
+  // Reopens the stack on dir_ with its store on the failing file system.
   void OpenOnFailingDisk() {
     CloseStack();
-    io_ = std::make_unique<boost::asio::io_context>();
-    work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
-        io_->get_executor());
-    io_thread_ = std::thread([this] { io_->run(); });
-    auto inputs = LoadDeadlineInputs(
-        std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-        std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
-    ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-    storage::StoreOptions options;
-    options.env = env_.get();
-    auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(),
-                                     gate_.get(), options);
-    ASSERT_TRUE(stack.ok()) << stack.status().ToString();
-    stack_ = std::move(*stack);
-    grpc::ServerBuilder builder;
-    stack_->RegisterServices(&builder);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    channel_ = server_->InProcessChannel(grpc::ChannelArguments());
-    stub_ = v1::DeadlineService::NewStub(channel_);
+    OpenStack(disk_.Options());
   }
   // Stops the stack with the fault still on, then reopens on a healthy disk.
   void RestartOnHealthyDisk() {
@@ -48,8 +29,8 @@ class DeadlineStoreFaultTest : public DeadlineServiceTest {
     OpenStack();
   }
 
-  std::shared_ptr<FailingWalFs> fs_ = std::make_shared<FailingWalFs>();
-  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fs_);
+  FailingDisk disk_;
+  FailingWalFs* fs_ = disk_.fs.get();
 };
 
 TEST_F(DeadlineStoreFaultTest, AFailedSyncStopsTheServiceAndKeepsWhatWasAcknowledged) {

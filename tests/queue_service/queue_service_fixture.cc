@@ -126,8 +126,8 @@ void QueueServiceTest::TearDown() {
   std::filesystem::remove_all(dir_, ec);
 }
 
-void QueueServiceTest::OpenStack() {
-  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get());
+void QueueServiceTest::OpenStack(storage::StoreOptions store) {
+  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get(), std::move(store));
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;

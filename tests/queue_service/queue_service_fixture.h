@@ -75,7 +75,9 @@ class QueueServiceTest : public ::testing::Test {
 
   // Opens the stack on dir_ and starts the server; CloseStack destroys the
   // server, then the stack, as the real shutdown does.
-  void OpenStack();
+  // `store` as the stack's StoreOptions (its path is set by the stack):
+  // fault tests pass a failing disk (tests/storage/failing_env.h).
+  void OpenStack(storage::StoreOptions store = {});
   void CloseStack();
 
   // ---- intake

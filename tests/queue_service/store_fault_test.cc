@@ -10,6 +10,7 @@
 namespace qms::service::test {
 namespace {
 
+using qms::testing::FailingDisk;
 using qms::testing::FailingWalFs;
 using qms::testing::WalFault;
 
@@ -18,21 +19,7 @@ class QueueStoreFaultTest : public QueueServiceTest {
   // Reopens the stack on dir_ with its store on the failing file system.
   void OpenOnFailingDisk() {
     CloseStack();
-    storage::StoreOptions options;
-    options.env = env_.get();
-    auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get(), options);
-    ASSERT_TRUE(stack.ok()) << stack.status().ToString();
-    stack_ = std::move(*stack);
-    grpc::ServerBuilder builder;
-    stack_->RegisterServices(&builder);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    channel_ = server_->InProcessChannel(grpc::ChannelArguments());
-    intake_ = v1::IntakeService::NewStub(channel_);
-    counters_ = v1::CounterService::NewStub(channel_);
-    watch_ = v1::WatchService::NewStub(channel_);
-    directory_ = v1::DirectoryService::NewStub(channel_);
-    stats_ = v1::StatsService::NewStub(channel_);
+    OpenStack(disk_.Options());
   }
   // Stops the stack with the fault still on, then reopens on a healthy disk.
   void RestartOnHealthyDisk() {
@@ -44,8 +31,8 @@ class QueueStoreFaultTest : public QueueServiceTest {
     return Issue(IssueRequest(kFieldA, request_id), resp);
   }
 
-  std::shared_ptr<FailingWalFs> fs_ = std::make_shared<FailingWalFs>();
-  std::unique_ptr<rocksdb::Env> env_ = rocksdb::NewCompositeEnv(fs_);
+  FailingDisk disk_;
+  FailingWalFs* fs_ = disk_.fs.get();
 };
 
 TEST_F(QueueStoreFaultTest, AFailedSyncStopsTheServiceAndKeepsWhatWasAcknowledged) {

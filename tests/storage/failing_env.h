@@ -10,7 +10,7 @@
 // files (*.log) are affected; tables and the manifest write normally.
 //
 // Wrap it in an Env with rocksdb::NewCompositeEnv(fs) and give that to
-// StoreOptions::env. Thread-safe.
+// StoreOptions::env, or use FailingDisk below, which does both. Thread-safe.
 #pragma once
 
 #include <rocksdb/env.h>
@@ -19,6 +19,8 @@
 #include <atomic>
 #include <memory>
 #include <string>
+
+#include "storage/store.h"
 
 namespace qms::testing {
 
@@ -92,6 +94,20 @@ class FailingWalFs final : public rocksdb::FileSystemWrapper {
   };
 
   std::shared_ptr<State> state_ = std::make_shared<State>();
+};
+
+// A failing WAL file system and the Env over it, for a test fixture to open
+// its stack with: `OpenStack(disk_.Options())`, then `disk_.fs->Inject(...)`.
+// Must outlive every store opened with its options.
+struct FailingDisk {
+  std::shared_ptr<FailingWalFs> fs = std::make_shared<FailingWalFs>();
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
+
+  storage::StoreOptions Options() const {
+    storage::StoreOptions options;
+    options.env = env.get();
+    return options;
+  }
 };
 
 }  // namespace qms::testing
