@@ -14,6 +14,7 @@
 #include "services/config/internal/access_section.h"
 #include "services/config/internal/province_weeks.h"
 #include "services/config/internal/sections.h"
+#include "services/config/internal/tuning_sections.h"
 #include "services/config/internal/yaml_reader.h"
 
 namespace qms::config {
@@ -234,15 +235,15 @@ Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where
 }
 
 // The top-level sections, found before any is read.
-constexpr int kSectionCount = 6;
+constexpr int kSectionCount = 8;
 struct Sections {
   bool present[kSectionCount] = {};  // a default Node counts as defined
   YAML::Node node[kSectionCount];
   Where where[kSectionCount];
 };
-constexpr const char* kSectionNames[kSectionCount] = {"policy",  "hours",     "templates",
-                                                      "centres", "provinces", "access"};
-enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess };
+constexpr const char* kSectionNames[kSectionCount] = {"policy",    "hours",  "templates", "centres",
+                                                      "provinces", "access", "storage",   "load"};
+enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess, kStorage, kLoad };
 
 Status FindSections(const YamlReader& reader, const YAML::Node& root, Sections* sections) {
   const Where top{"", 1};
@@ -291,8 +292,16 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, config::System
   QMS_CONFIG_RETURN_IF_ERROR(
       ReadCentres(reader, sections.node[kCentres], sections.where[kCentres], defaults, templates, config));
   QMS_CONFIG_RETURN_IF_ERROR(ReadProvinces(reader, sections, config));
-  if (!sections.present[kAccess]) return Status::Ok();
-  return internal::ReadAccess(reader, sections.node[kAccess], sections.where[kAccess], &config->access);
+  if (sections.present[kAccess]) {
+    QMS_CONFIG_RETURN_IF_ERROR(
+        internal::ReadAccess(reader, sections.node[kAccess], sections.where[kAccess], &config->access));
+  }
+  if (sections.present[kStorage]) {
+    QMS_CONFIG_RETURN_IF_ERROR(
+        internal::ReadStorage(reader, sections.node[kStorage], sections.where[kStorage], &config->storage));
+  }
+  if (!sections.present[kLoad]) return Status::Ok();
+  return internal::ReadLoad(reader, sections.node[kLoad], sections.where[kLoad], &config->load);
 }
 
 }  // namespace

@@ -92,6 +92,32 @@ struct AccessConfig {
   RateLimitConfig admin{0, 0};
 };
 
+// The optional `storage:` section (docs/config.md, "Storage tuning"): the
+// RocksDB settings of both databases, with the defaults qms-server has always
+// used. qms-server turns it into storage::StoreTuning field by field; zero
+// for the WAL and compaction sizes means "RocksDB's own default".
+struct StorageConfig {
+  uint64_t block_cache_bytes = 256u << 20;
+  uint64_t write_buffer_bytes = 64u << 20;
+  int max_write_buffers = 4;
+  int background_jobs = 2;
+  uint64_t bytes_per_sync = 1u << 20;
+  uint64_t max_total_wal_bytes = 0;
+  uint64_t wal_bytes_per_sync = 0;
+  int level0_compaction_trigger = 4;
+  uint64_t target_file_bytes = 64u << 20;
+  uint64_t level_base_bytes = 256u << 20;
+  bool pipelined_write = true;
+};
+
+// The optional `load:` section (docs/config.md, "Overload"): how many calls
+// may be in flight before the server sheds (services/base/load_meter.h).
+struct LoadConfig {
+  int max_in_flight = 4096;   // in all; past it every new call is shed
+  int busy_in_flight = 1024;  // past it, a centre over its fair share is shed
+  int centre_floor = 32;      // a centre's share is never below this
+};
+
 struct SystemConfig {
   std::vector<CentreConfig> centres;
   // By province name, exactly as in CentreConfig::province. A province not
@@ -99,6 +125,8 @@ struct SystemConfig {
   // key is the province of at least one centre.
   std::map<std::string, ProvinceWorkingWeek> provinces;
   AccessConfig access;
+  StorageConfig storage;
+  LoadConfig load;
   std::string source;  // file it came from, for messages
 };
 
