@@ -1,7 +1,8 @@
 // The start and the end of every unary RPC, written once for every service
 // (queue, deadline, audit):
 //
-//   start: AdmitCall — the gate's verdict (access_gate.h) first, then the
+//   start: AdmitCall — nothing for a call no longer wanted (StillWanted),
+//          then the gate's verdict (access_gate.h), then the
 //          request's own input check; the first refusal is the answer, so
 //          a caller the gate refuses never learns what is wrong with their
 //          input. When both pass, the caller as the engines see it
@@ -16,6 +17,7 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/server_context.h>
 
+#include <chrono>
 #include <string>
 #include <utility>
 
@@ -25,6 +27,17 @@
 #include "services/base/status.h"
 
 namespace qms::access {
+
+// Whether a call is still worth doing: not when its caller has cancelled it
+// (CANCELLED) or its deadline has passed while it waited (DEADLINE_EXCEEDED).
+// The first thing every unary call checks, so that a server behind on its
+// work does none for callers who have given up.
+inline Status StillWanted(const grpc::CallbackServerContext* ctx) {
+  if (ctx->IsCancelled()) return Status(StatusCode::kCancelled, "the caller cancelled the call");
+  if (ctx->deadline() < std::chrono::system_clock::now())
+    return Status(StatusCode::kDeadlineExceeded, "the call's deadline passed before the server reached it");
+  return Status::Ok();
+}
 
 // The gate's verdict on a call (`admitted`, with its CallContext), then
 // `check()` (a Status-returning callable, run only when admitted). OK fills
@@ -44,6 +57,7 @@ template <typename Check>
 [[nodiscard]] Status AdmitCall(const AccessGate& gate, const grpc::CallbackServerContext* ctx,
                                const google::protobuf::Message& request, Rpc rpc,
                                const std::string& centre_id, Check&& check, Actor* caller = nullptr) {
+  if (Status s = StillWanted(ctx); !s.ok()) return s;
   CallContext call;
   const Status admitted = gate.Admit(ctx, request, rpc, centre_id, &call);
   return CheckAdmitted(admitted, call, std::forward<Check>(check), caller);
@@ -54,6 +68,7 @@ template <typename Check>
 [[nodiscard]] Status AdmitProvinceCall(const AccessGate& gate, const grpc::CallbackServerContext* ctx,
                                        const google::protobuf::Message& request, Rpc rpc,
                                        const std::string& province, Check&& check, Actor* caller = nullptr) {
+  if (Status s = StillWanted(ctx); !s.ok()) return s;
   CallContext call;
   const Status admitted = gate.AdmitProvince(ctx, request, rpc, province, &call);
   return CheckAdmitted(admitted, call, std::forward<Check>(check), caller);

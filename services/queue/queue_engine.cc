@@ -39,12 +39,13 @@ void FillResult(const Centre& centre, const Change& change, OpResult* result) {
 
 QueueEngine::QueueEngine(const config::SystemConfig* config, storage::Store* store,
                          storage::GroupCommitWriter* writer, const Clock* clock,
-                         size_t events_kept_per_centre)
+                         size_t events_kept_per_centre, LoadLimits load)
     : config_(config),
       store_(store),
       writer_(writer),
       clock_(clock),
-      hub_(CentreKeys(*config), events_kept_per_centre) {
+      hub_(CentreKeys(*config), events_kept_per_centre),
+      load_(load) {
   for (const auto& c : config->centres) slots_.emplace(c.id, std::make_unique<Slot>(&c));
 }
 
@@ -86,6 +87,14 @@ void QueueEngine::Run(const std::string& centre_id, const AuditNote* note, const
     done(Unavailable("storage failed; the server must be restarted"), {});
     return;
   }
+  if (Status s = load_.Enter(&slot->in_flight, centre_id); !s.ok()) {
+    done(s, {});
+    return;
+  }
+  done = [this, slot, answer = std::move(done)](const Status& s, const OpResult& r) {
+    load_.Leave(&slot->in_flight);
+    answer(s, r);
+  };
   std::unique_lock<std::mutex> lock(slot->mu);
   const MicrosUtc now = clock_->Now();
   EnsureDay(slot, now);

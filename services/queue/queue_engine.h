@@ -21,6 +21,7 @@
 // (PERMISSION_DENIED), which is recorded alone.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "services/base/clock.h"
+#include "services/base/load_meter.h"
 #include "services/config/system_config.h"
 #include "services/queue/centre.h"
 #include "services/queue/event_hub.h"
@@ -60,15 +62,18 @@ struct RecoveryStats {
 class QueueEngine {
  public:
   // All pointers must outlive the engine.
+  // `load` bounds the calls in flight (services/base/load_meter.h): past
+  // it Execute answers RESOURCE_EXHAUSTED at once, doing nothing.
   QueueEngine(const config::SystemConfig* config, storage::Store* store, storage::GroupCommitWriter* writer,
-              const Clock* clock, size_t events_kept_per_centre = 256);
+              const Clock* clock, size_t events_kept_per_centre = 256, LoadLimits load = {});
 
   // Rebuilds today's queues from the store, expiring what an earlier day
   // left unfinished. REQUIRES: called once, before any operation.
   [[nodiscard]] StatusOr<RecoveryStats> Recover();
 
   // Runs `op` on the centre; `done` gets its outcome once durable.
-  // NOT_FOUND for an unknown centre; UNAVAILABLE after a storage failure.
+  // NOT_FOUND for an unknown centre; UNAVAILABLE after a storage failure;
+  // RESOURCE_EXHAUSTED when shed (the server or this centre too busy).
   // Without a note (reads) nothing goes to the audit trail.
   void Execute(const std::string& centre_id, const CentreOp& op, OpDone done);
   // The same for an operation that may change the queue: its change is
@@ -93,13 +98,15 @@ class QueueEngine {
   const config::CentreConfig* FindCentre(const std::string& centre_id) const;
   const Clock& clock() const { return *clock_; }
   EventHub& hub() { return hub_; }
+  const LoadMeter& load() const { return load_; }
 
  private:
   struct Slot {
     explicit Slot(const config::CentreConfig* cfg) : centre(cfg) {}
     std::mutex mu;
     Centre centre;
-    uint64_t audit_seq = 0;  // the last one used; guarded by mu
+    uint64_t audit_seq = 0;         // the last one used; guarded by mu
+    std::atomic<int> in_flight{0};  // calls admitted, not yet answered (load_)
   };
   using AuditRecords = std::vector<v1::AuditRecord>;
   Slot* FindSlot(const std::string& centre_id);
@@ -128,6 +135,7 @@ class QueueEngine {
   storage::GroupCommitWriter* writer_;
   const Clock* clock_;
   EventHub hub_;
+  LoadMeter load_;
   std::string citizen_salt_;
   std::unordered_map<std::string, std::unique_ptr<Slot>> slots_;  // fixed after construction
 };

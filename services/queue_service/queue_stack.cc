@@ -14,8 +14,9 @@ StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const config::SystemConfi
   if (!store.ok()) return store.status();
   stack->store_ = std::move(*store);
   stack->writer_ = std::make_unique<storage::GroupCommitWriter>(stack->store_.get());
-  stack->engine_ =
-      std::make_unique<queue::QueueEngine>(config, stack->store_.get(), stack->writer_.get(), clock);
+  stack->engine_ = std::make_unique<queue::QueueEngine>(
+      config, stack->store_.get(), stack->writer_.get(), clock, 256,
+      LoadLimits{config->load.max_in_flight, config->load.busy_in_flight, config->load.centre_floor});
   auto recovered = stack->engine_->Recover();
   if (!recovered.ok()) return recovered.status();
   stack->recovery_ = *recovered;

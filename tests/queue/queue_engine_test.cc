@@ -50,7 +50,7 @@ class QueueEngineTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(*store);
     writer_ = std::make_unique<storage::GroupCommitWriter>(store_.get());
-    engine_ = std::make_unique<QueueEngine>(&config_, store_.get(), writer_.get(), &clock_);
+    engine_ = std::make_unique<QueueEngine>(&config_, store_.get(), writer_.get(), &clock_, 256, load_);
     auto stats = engine_->Recover();
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
     recovery_ = *stats;
@@ -102,6 +102,7 @@ class QueueEngineTest : public ::testing::Test {
   std::unique_ptr<storage::GroupCommitWriter> writer_;
   std::unique_ptr<QueueEngine> engine_;
   RecoveryStats recovery_;
+  LoadLimits load_;  // the engine's at the next Start()
 };
 
 TEST_F(QueueEngineTest, UnknownCentreIsNotFound) {
@@ -299,6 +300,39 @@ TEST_F(QueueEngineTest, CitizenHashIsSaltedStableAndNeverTheNumber) {
   QueueEngine other(&config_, other_store->get(), &other_writer, &clock_);
   ASSERT_TRUE(other.Recover().ok());
   EXPECT_NE(other.HashCitizen(id), h) << "a salt of its own";
+}
+
+}  // namespace
+}  // namespace qms::queue
+
+namespace qms::queue {
+namespace {
+
+// A call made while the server holds its maximum in flight is shed at once,
+// doing nothing: no ticket, no number used; once the first is answered the
+// room is back. (The first call is in flight while its op runs; the second
+// is made from inside it, for another centre.)
+TEST_F(QueueEngineTest, ACallPastTheLoadBoundIsShedAndDoesNothing) {
+  load_ = LoadLimits{/*max_in_flight=*/1, /*busy_in_flight=*/1, /*centre_floor=*/1};
+  Restart();
+  std::promise<Status> inner;
+  auto [outer, result] = Run("9187", [&](Centre& c, MicrosUtc now, Change* ch) {
+    engine_->Execute(
+        "11413",
+        [](Centre& other, MicrosUtc at, Change* change) {
+          return other.Issue({"ho_tich", v1::NORMAL, v1::KIOSK, "shed-1", ""}, at, change);
+        },
+        [&](const Status& s, const OpResult&) { inner.set_value(s); });
+    return c.Issue({"ho_tich", v1::NORMAL, v1::KIOSK, "kept-1", ""}, now, ch);
+  });
+  ASSERT_TRUE(outer.ok()) << outer.ToString();
+  const Status shed = inner.get_future().get();
+  EXPECT_EQ(shed.code(), StatusCode::kResourceExhausted) << shed.ToString();
+  EXPECT_NE(shed.message().find("retry in"), std::string::npos) << shed.message();
+  EXPECT_EQ(engine_->load().shed(), 1u);
+  EXPECT_EQ(engine_->load().in_flight(), 0) << "the answered call gave its room back";
+  // Nothing of the shed call happened: the other centre's first number is still free.
+  EXPECT_EQ(Issue("11413", "ho_tich", "after"), result.ticket.number());
 }
 
 }  // namespace
