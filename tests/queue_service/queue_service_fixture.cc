@@ -127,7 +127,7 @@ void QueueServiceTest::TearDown() {
 }
 
 void QueueServiceTest::OpenStack() {
-  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get());
+  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get(), stack_options_);
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;
