@@ -4,11 +4,13 @@
 # config (3,321 centres), and prints one table. Every step is bounded.
 #
 #   bench/run-targets.sh [--build DIR] [--seconds N] [--prefill N] [--out DIR]
+#                        [--port P] [--restart-only]
 #
 # --prefill 0 skips the full-store part (default 3300000: go-live size); with
 # it, the server is killed with SIGKILL and restarted (a crash: WAL replay),
 # then stopped and restarted cleanly, both timed to the first answer, and
-# the issue and call rows run again on the full store.
+# the issue and call rows run again on the full store. --restart-only skips
+# every rate row: only the prefill and the two timed restarts.
 # Besides rates and latencies it reports CPU time per operation of the
 # server and of the bench (from /proc and getrusage), which shows where the
 # two cores go. Results: OUT/targets.md, and each run's JSON and plot.
@@ -18,12 +20,16 @@ BUILD=build
 SECONDS_PER_RUN=8
 PREFILL=3300000
 OUT=/tmp/qms-targets
+PORT=50093
+RESTART_ONLY=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) BUILD=$2; shift 2 ;;
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
     --prefill) PREFILL=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
+    --restart-only) RESTART_ONLY=1; shift ;;
     *) echo "unknown flag $1" >&2; exit 2 ;;
   esac
 done
@@ -32,7 +38,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SERVER=$ROOT/$BUILD/services/server/qms-server
 BENCH=$ROOT/$BUILD/bench/qms-bench
 GEN=$ROOT/$BUILD/bench/qms-gen-config
-PORT=50093
 TARGET=127.0.0.1:$PORT
 DATA=$OUT/data
 mkdir -p "$OUT"
@@ -41,11 +46,17 @@ rm -rf "$DATA"
 TABLE=$OUT/targets.md
 SERVER_PID=
 STARTUP=
+STOPPED=
 
+# stop_server: SIGTERM, as a service manager stops it; sets STOPPED (seconds
+# from the signal to the exit).
 stop_server() {
   if [[ -n "$SERVER_PID" ]]; then
-    kill -INT "$SERVER_PID" 2>/dev/null || true
+    local signalled
+    signalled=$(date +%s.%N)
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
+    STOPPED=$(awk -v a="$signalled" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
     SERVER_PID=
   fi
 }
@@ -74,6 +85,24 @@ start_server() {
   exit 1
 }
 
+# The queue store's WAL (what a start must replay) and its table files.
+store_sizes() {
+  local q=$DATA/queue
+  echo "WAL $(cat "$q"/*.log 2>/dev/null | wc -c | awk '{ printf "%.1f", $1 / 1048576 }') MiB in $(ls "$q"/*.log 2>/dev/null | wc -l) files," \
+    "tables $(cat "$q"/*.sst 2>/dev/null | wc -c | awk '{ printf "%.1f", $1 / 1048576 }') MiB in $(ls "$q"/*.sst 2>/dev/null | wc -l) files"
+}
+# recovery_report: the queue's recovery lines of the last start, once every
+# centre is back (a start that serves before that logs the total later);
+# polled every 100 ms for at most 5 minutes.
+recovery_report() {
+  local from
+  from=$(grep -n "qms-server: queue: store opened" "$OUT/server.log" | tail -n 1 | cut -d: -f1 || true)
+  for _ in $(seq 1 3000); do
+    tail -n +"${from:-1}" "$OUT/server.log" | grep -q "tickets of today recovered" && break
+    sleep 0.1
+  done
+  tail -n +"${from:-1}" "$OUT/server.log" | grep "qms-server: queue: " | sed 's/^/  /' || true
+}
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 # settle: waits (at most 2 minutes) until the idle server uses under 5% of a
 # core over 2 seconds, i.e. RocksDB has finished the compactions a restart
@@ -125,34 +154,42 @@ run() {
 
 start_server
 echo "startup on an empty store: $STARTUP s" >"$OUT/restart.txt"
-run "echo callback API" --in-flight 256 echo
-run "issue closed loop" --in-flight 256 issue
-run "issue open 5000" --rate 5000 issue
-run "issue open 10000" --rate 10000 issue
-run "call closed loop" --in-flight 256 call --finish complete
-run "call open 5000" --rate 5000 call --finish complete
-run "watch 5000 streams" --rate 2000 --channels 8 watch --streams 5000
-stop_server
-start_server --echo-api async
-run "echo async API" --in-flight 256 echo
+if [[ $RESTART_ONLY -eq 0 ]]; then
+  run "echo callback API" --in-flight 256 echo
+  run "issue closed loop" --in-flight 256 issue
+  run "issue open 5000" --rate 5000 issue
+  run "issue open 10000" --rate 10000 issue
+  run "call closed loop" --in-flight 256 call --finish complete
+  run "call open 5000" --rate 5000 call --finish complete
+  run "watch 5000 streams" --rate 2000 --channels 8 watch --streams 5000
+  stop_server
+  start_server --echo-api async
+  run "echo async API" --in-flight 256 echo
+fi
 
 if [[ "$PREFILL" -gt 0 ]]; then
   "$BENCH" --target "$TARGET" --in-flight 256 --duration 3600 --quiet --json "$OUT/prefill.json" prefill "$PREFILL" \
     >"$OUT/prefill.txt" 2>&1
   echo "resident memory with the store filled: $(server_rss_mb) MB" >>"$OUT/restart.txt"
+  echo "store at the kill: $(store_sizes)" >>"$OUT/restart.txt"
   kill -KILL "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
   start_server
   echo "restart to serving after SIGKILL, store filled (WAL replay): $STARTUP s" >>"$OUT/restart.txt"
+  recovery_report >>"$OUT/restart.txt"
   echo "resident memory after that restart: $(server_rss_mb) MB" >>"$OUT/restart.txt"
   stop_server
+  echo "SIGTERM to exit: $STOPPED s; store after it: $(store_sizes)" >>"$OUT/restart.txt"
   start_server
-  echo "restart to serving after a clean stop, store filled: $STARTUP s" >>"$OUT/restart.txt"
+  echo "restart to serving after a clean stop (SIGTERM), store filled: $STARTUP s" >>"$OUT/restart.txt"
+  recovery_report >>"$OUT/restart.txt"
   echo "then idle (background compaction done) after: $(settle) s" >>"$OUT/restart.txt"
-  run "issue closed loop, full store" --in-flight 256 issue
-  run "issue open 5000, full store" --rate 5000 issue
-  run "call closed loop, full store" --in-flight 256 call --finish complete
+  if [[ $RESTART_ONLY -eq 0 ]]; then
+    run "issue closed loop, full store" --in-flight 256 issue
+    run "issue open 5000, full store" --rate 5000 issue
+    run "call closed loop, full store" --in-flight 256 call --finish complete
+  fi
 fi
 stop_server
 tail -n 3 "$OUT/server.log" >>"$OUT/restart.txt"

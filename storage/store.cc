@@ -4,6 +4,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "storage/keys.h"
@@ -111,7 +112,31 @@ Status FromRocks(const rocksdb::Status& s) {
   return Internal(s.ToString());
 }
 
+namespace {
+
+// The WAL files in `path` (RocksDB names them NNNNNN.log; its info log is
+// LOG, without the extension).
+void MeasureWal(const std::string& path, StoreOpenStats* stats) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    if (entry.path().extension() != ".log") continue;
+    const uintmax_t size = entry.file_size(ec);
+    if (ec) continue;
+    stats->wal_bytes += size;
+    stats->wal_files++;
+  }
+}
+
+int64_t MonotonicMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  const int64_t started = MonotonicMicros();
   std::error_code ec;  // RocksDB creates only the last folder of the path
   std::filesystem::create_directories(options.path, ec);
   if (ec) return Unavailable("cannot create " + options.path + ": " + ec.message());
@@ -123,10 +148,12 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
     cfs.emplace_back(CfName(static_cast<Cf>(i)), CfOptions(o, static_cast<Cf>(i), options));
   }
   std::unique_ptr<Store> store(new Store());
+  MeasureWal(options.path, &store->open_stats_);
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(o), options.path, cfs, &store->handles_, &raw);
   if (!s.ok()) return Unavailable("cannot open store at " + options.path + ": " + s.ToString());
   store->db_.reset(raw);
+  store->open_stats_.micros = MonotonicMicros() - started;
   return store;
 }
 

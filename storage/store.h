@@ -42,12 +42,17 @@ const char* CfName(Cf cf);
 // used; docs/config.md ("Storage tuning") says what each one does. Zero for
 // the WAL and compaction sizes means "RocksDB's own default".
 struct StoreTuning {
-  size_t block_cache_bytes = 256u << 20;   // one LRU cache for all column families
-  size_t write_buffer_bytes = 64u << 20;   // one memtable, per column family
-  int max_write_buffers = 4;               // memtables per column family
-  int background_jobs = 2;                 // flushes and compactions at once
-  size_t bytes_per_sync = 1u << 20;        // tables: sync in steps of this size
-  uint64_t max_total_wal_bytes = 0;        // flush the oldest memtables past this WAL size
+  size_t block_cache_bytes = 256u << 20;  // one LRU cache for all column families
+  size_t write_buffer_bytes = 64u << 20;  // one memtable, per column family
+  int max_write_buffers = 4;              // memtables per column family
+  int background_jobs = 2;                // flushes and compactions at once
+  size_t bytes_per_sync = 1u << 20;       // tables: sync in steps of this size
+  // Flush the memtables that keep the oldest WAL file alive once the WAL
+  // passes this size: it bounds what a start after a crash replays. 0 is
+  // RocksDB's rule (4 × all memtables), under which the rarely written
+  // column families (counters, meta) kept the first WAL alive for the whole
+  // day, and a crash replayed all of it (bench/README.md, "Restart").
+  uint64_t max_total_wal_bytes = 64u << 20;
   uint64_t wal_bytes_per_sync = 0;         // WAL: sync in steps of this size (0: on each sync write)
   int level0_compaction_trigger = 4;       // L0 files that start a compaction
   uint64_t target_file_bytes = 64u << 20;  // table files of level 1
@@ -82,6 +87,13 @@ struct StoreOptions {
   std::map<Cf, KeyGrouping> key_groups;
 };
 
+// What Store::Open found and how long it took.
+struct StoreOpenStats {
+  uint64_t wal_bytes = 0;  // the WAL files (*.log) the open had to replay; 0 after a clean close
+  size_t wal_files = 0;
+  int64_t micros = 0;  // the whole open, WAL replay included
+};
+
 // All tuned RocksDB options come from this one function; Store::Open adds
 // only where the database is (create_if_missing, the Env).
 rocksdb::Options MakeDbOptions(const StoreTuning& tuning);
@@ -89,6 +101,8 @@ rocksdb::Options MakeDbOptions(const StoreTuning& tuning);
 class Store {
  public:
   [[nodiscard]] static StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  // Flushes every memtable, so that the next open has no WAL to replay,
+  // and closes the database.
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -114,6 +128,7 @@ class Store {
   class RangeIterator;
   std::unique_ptr<RangeIterator> Scan(Cf cf, const std::string& lower, const std::string& upper,
                                       bool bulk = false);
+  const StoreOpenStats& open_stats() const { return open_stats_; }
 
  private:
   friend class GroupCommitWriter;  // writes its batches straight to db_
@@ -122,6 +137,7 @@ class Store {
   rocksdb::ColumnFamilyHandle* handle(Cf cf) { return handles_[static_cast<int>(cf)]; }
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  StoreOpenStats open_stats_;
 };
 
 // A forward scan of one range. key() and value() stay valid until Next().

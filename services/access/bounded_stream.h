@@ -9,6 +9,8 @@
 // before it wait, so a subscription can be set up before the first write),
 // ends the stream with End, and cleans up in OnStreamDone, called once when
 // gRPC is done with the stream, just before the reactor deletes itself.
+// Track registers the stream in an OpenStreams, so that a shutdown can end
+// it with a status (open_streams.h).
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -18,10 +20,12 @@
 #include <mutex>
 #include <string>
 
+#include "services/access/open_streams.h"
+
 namespace qms::access {
 
 template <typename Message>
-class BoundedStreamReactor : public grpc::ServerWriteReactor<Message> {
+class BoundedStreamReactor : public grpc::ServerWriteReactor<Message>, public EndableStream {
  public:
   using Ptr = std::shared_ptr<const Message>;
 
@@ -43,14 +47,22 @@ class BoundedStreamReactor : public grpc::ServerWriteReactor<Message> {
   }
 
   void OnDone() final {
+    if (streams_ != nullptr) streams_->Remove(this);
     OnStreamDone();
     delete this;
   }
 
   // Ends the stream with `status` (once; later calls do nothing).
-  void End(const grpc::Status& status) {
+  void End(const grpc::Status& status) final {
     std::lock_guard<std::mutex> lock(mu_);
     EndLocked(status);
+  }
+
+  // Registers the stream in `streams` until it is done. REQUIRES: called at
+  // most once, from the method handler that made the reactor.
+  void Track(OpenStreams* streams) {
+    streams_ = streams;
+    streams->Add(this);
   }
 
  protected:
@@ -101,6 +113,7 @@ class BoundedStreamReactor : public grpc::ServerWriteReactor<Message> {
 
   const std::string overflow_message_;
   const size_t max_queued_;
+  OpenStreams* streams_ = nullptr;
   std::mutex mu_;
   std::deque<Ptr> queue_;
   Ptr current_;  // the message being written

@@ -102,7 +102,7 @@ struct StorageConfig {
   int max_write_buffers = 4;
   int background_jobs = 2;
   uint64_t bytes_per_sync = 1u << 20;
-  uint64_t max_total_wal_bytes = 0;
+  uint64_t max_total_wal_bytes = 64u << 20;
   uint64_t wal_bytes_per_sync = 0;
   int level0_compaction_trigger = 4;
   uint64_t target_file_bytes = 64u << 20;

@@ -11,6 +11,7 @@
 
 #include "qms/v1/deadline.grpc.pb.h"
 #include "services/access/access_gate.h"
+#include "services/access/open_streams.h"
 #include "services/deadline/deadline_watch.h"
 #include "services/deadline/dossier_engine.h"
 
@@ -48,6 +49,9 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
   Reactor* GetDailyReport(Ctx* ctx, const v1::DailyReportRequest* req, v1::DailyReport* resp) override;
   Reactor* ListProcedures(Ctx* ctx, const v1::ListProceduresRequest* req,
                           v1::ListProceduresResponse* resp) override;
+  // Ends every open WatchDeadlines stream with `status`, and every later
+  // one (shutdown).
+  void EndStreams(const grpc::Status& status) { streams_.EndAll(status); }
 
  private:
   Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, access::Rpc rpc,
@@ -63,6 +67,7 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
   deadline::DossierEngine* engine_;
   deadline::DeadlineWatch* watch_;
   const access::AccessGate* gate_;
+  access::OpenStreams streams_;
 };
 
 }  // namespace qms::service

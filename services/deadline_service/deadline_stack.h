@@ -60,6 +60,8 @@ class DeadlineStack {
   void StartTimers();
   // Stops the timer and the watch. Call on the io thread.
   void Stop();
+  // Ends every open WatchDeadlines stream with `status` (shutdown).
+  void EndStreams(const grpc::Status& status) { service_->EndStreams(status); }
 
   deadline::DossierEngine* engine() { return engine_.get(); }
   storage::Store* store() { return store_.get(); }

@@ -1,11 +1,6 @@
 #include "services/queue/queue_engine.h"
 
-#include <openssl/rand.h>
 #include <openssl/sha.h>
-
-#include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "storage/audit_trail.h"
 #include "storage/keys.h"
@@ -96,6 +91,11 @@ void QueueEngine::Run(const std::string& centre_id, const AuditNote* note, const
     answer(s, r);
   };
   std::unique_lock<std::mutex> lock(slot->mu);
+  if (Status recovered = EnsureRecovered(slot); !recovered.ok()) {
+    lock.unlock();
+    done(recovered, {});
+    return;
+  }
   const MicrosUtc now = clock_->Now();
   EnsureDay(slot, now);
   Change change;
@@ -199,6 +199,9 @@ void QueueEngine::Tick() {
   for (auto& [id, slot] : slots_) {
     std::lock_guard<std::mutex> lock(slot->mu);
     if (writer_->failed()) return;
+    // A centre not yet recovered waits for its recovery (which expires and
+    // starts days itself); the next tick takes it.
+    if (!slot->recovered || !slot->recovery_status.ok()) continue;
     EnsureDay(slot.get(), now);
     if (!slot->centre.has_called_tickets()) continue;
     Change change;
@@ -214,6 +217,7 @@ Status QueueEngine::Watch(const std::string& centre_id, uint64_t resume_after, E
   Slot* slot = FindSlot(centre_id);
   if (!slot) return NotFound("centre " + centre_id + " does not exist");
   std::lock_guard<std::mutex> lock(slot->mu);
+  if (Status recovered = EnsureRecovered(slot); !recovered.ok()) return recovered;
   const MicrosUtc now = clock_->Now();
   EnsureDay(slot, now);
   const uint32_t key = slot->centre.config().key;
@@ -230,129 +234,6 @@ Status QueueEngine::Watch(const std::string& centre_id, uint64_t resume_after, E
 
 void QueueEngine::Unwatch(const std::string& centre_id, EventSubscriber* subscriber) {
   if (const config::CentreConfig* c = FindCentre(centre_id)) hub_.Unsubscribe(c->key, subscriber);
-}
-
-// ---------------------------------------------------------------- recovery
-
-Status QueueEngine::LoadOrCreateSalt() {
-  Status s = store_->Get(storage::Cf::kMeta, "citizen_salt", &citizen_salt_);
-  if (s.ok()) return s;
-  if (s.code() != StatusCode::kNotFound) return s;
-  unsigned char salt[32];
-  if (RAND_bytes(salt, sizeof salt) != 1) return Internal("no randomness for the citizen salt");
-  citizen_salt_.assign(reinterpret_cast<const char*>(salt), sizeof salt);
-  return store_->PutSync(storage::Cf::kMeta, "citizen_salt", citizen_salt_);
-}
-
-std::optional<uint32_t> QueueEngine::LatestDayBefore(uint32_t centre_key, uint32_t day) {
-  // Ticket keys sort by day within a centre; the last key below
-  // [centre][day] belongs to the latest earlier day, if any.
-  std::string key, value;
-  auto found = store_->LastKeyInRange(storage::Cf::kTickets, storage::CentrePrefix(centre_key),
-                                      storage::CentreDayPrefix(centre_key, day), &key, &value);
-  if (!found.ok() || !*found) return std::nullopt;
-  storage::TicketKeyParts parts;
-  if (!storage::ParseTicketKey(key, &parts) || parts.centre != centre_key) return std::nullopt;
-  if (parts.service_day >= day) return std::nullopt;
-  return parts.service_day;
-}
-
-uint64_t QueueEngine::LastEventSeq(uint32_t centre_key) {
-  const std::string prefix = storage::CentrePrefix(centre_key);
-  std::string key, value;
-  auto found =
-      store_->LastKeyInRange(storage::Cf::kEvents, prefix, storage::PrefixUpperBound(prefix), &key, &value);
-  storage::EventKeyParts parts;
-  if (!found.ok() || !*found || !storage::ParseEventKey(key, &parts) || parts.centre != centre_key) return 0;
-  return parts.seq;
-}
-
-uint32_t QueueEngine::LastTicketSeq(const std::string& prefix, const std::string& upper) {
-  std::string key, value;
-  auto found = store_->LastKeyInRange(storage::Cf::kTickets, prefix, upper, &key, &value);
-  storage::TicketKeyParts parts;
-  if (!found.ok() || !*found || key.compare(0, prefix.size(), prefix) != 0 ||
-      !storage::ParseTicketKey(key, &parts))
-    return 0;
-  return parts.seq;
-}
-
-Status QueueEngine::LoadDay(Slot* slot, uint32_t day, size_t* tickets) {
-  Centre& centre = slot->centre;
-  centre.StartDay(day);
-  const std::string prefix = storage::CentreDayPrefix(centre.config().key, day);
-  const std::string upper = storage::PrefixUpperBound(prefix);
-  centre.ReserveTickets(LastTicketSeq(prefix, upper));
-  storage::TicketRecord record;
-  for (auto it = store_->Scan(storage::Cf::kTickets, prefix, upper, /*bulk=*/true); it->Valid(); it->Next()) {
-    if (!record.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return Status(StatusCode::kDataLoss, "unreadable ticket record at centre " + centre.config().id);
-    }
-    centre.RestoreTicket(record);
-    ++*tickets;
-  }
-  const std::string counters = storage::CentrePrefix(centre.config().key);
-  storage::CounterRecord counter;
-  for (auto it = store_->Scan(storage::Cf::kCounters, counters, storage::PrefixUpperBound(counters));
-       it->Valid(); it->Next()) {
-    if (counter.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      centre.RestoreCounter(counter);
-    }
-  }
-  return Status::Ok();
-}
-
-Status QueueEngine::RecoverSlot(Slot* slot, MicrosUtc now, RecoveryStats* stats) {
-  std::lock_guard<std::mutex> lock(slot->mu);
-  const uint32_t key = slot->centre.config().key;
-  const uint32_t today = Today(now);
-  slot->centre.RestoreEventSeq(LastEventSeq(key));
-  slot->audit_seq = storage::LastAuditSeq(store_, key);
-  if (auto earlier = LatestDayBefore(key, today)) {
-    size_t n = 0;
-    if (Status s = LoadDay(slot, *earlier, &n); !s.ok()) return s;
-    Change expired;
-    slot->centre.ExpireDay(now, &expired);
-    stats->expired_from_earlier_day += expired.tickets.size();
-    if (!expired.events.empty()) Persist(slot, &expired, SystemRecords(slot, expired, now), nullptr);
-  }
-  if (Status s = LoadDay(slot, today, &stats->tickets); !s.ok()) return s;
-  hub_.SetRecoveredSeq(key, slot->centre.last_event_seq());
-  stats->centres++;
-  return Status::Ok();
-}
-
-StatusOr<RecoveryStats> QueueEngine::Recover() {
-  const MicrosUtc started = SystemClock().Now();
-  if (Status s = LoadOrCreateSalt(); !s.ok()) return s;
-  const MicrosUtc now = clock_->Now();
-  // Centres are independent: one thread per core takes them in turn. With a
-  // go-live day's 3.3 million tickets, parsing them is most of a restart.
-  std::vector<Slot*> slots;
-  for (auto& [id, slot] : slots_) slots.push_back(slot.get());
-  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::atomic<size_t> next{0};
-  std::vector<RecoveryStats> partial(threads);
-  std::vector<Status> failures(threads);
-  std::vector<std::thread> workers;
-  for (size_t t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      for (size_t i = next++; i < slots.size() && failures[t].ok(); i = next++) {
-        failures[t] = RecoverSlot(slots[i], now, &partial[t]);
-      }
-    });
-  }
-  for (auto& w : workers) w.join();
-  RecoveryStats stats;
-  for (size_t t = 0; t < threads; ++t) {
-    if (!failures[t].ok()) return failures[t];
-    stats.centres += partial[t].centres;
-    stats.tickets += partial[t].tickets;
-    stats.expired_from_earlier_day += partial[t].expired_from_earlier_day;
-  }
-  if (Status s = writer_->Flush(); !s.ok()) return s;
-  stats.micros = SystemClock().Now() - started;
-  return stats;
 }
 
 }  // namespace qms::queue

@@ -68,8 +68,26 @@ class QueueEngine {
               const Clock* clock, size_t events_kept_per_centre = 256, LoadLimits load = {});
 
   // Rebuilds today's queues from the store, expiring what an earlier day
-  // left unfinished. REQUIRES: called once, before any operation.
+  // left unfinished: PrepareRecovery, then RecoverCentres on one thread per
+  // core. REQUIRES: called once, before any operation.
   [[nodiscard]] StatusOr<RecoveryStats> Recover();
+
+  // Recovery while serving (docs/architecture.md, "Restart"), in two steps.
+  // PrepareRecovery reads what all centres share (the citizen salt).
+  // REQUIRES: called once, before any operation and RecoverCentres. After
+  // it, operations may run: the first one that needs a centre not yet
+  // recovered recovers it under that centre's lock (a few milliseconds),
+  // so no answer is ever made from a partial state. A centre whose recovery
+  // failed answers every operation with that failure (DATA_LOSS for an
+  // unreadable record, UNAVAILABLE for a read error); the others serve.
+  [[nodiscard]] Status PrepareRecovery();
+  // Recovers every centre not yet recovered, on `threads` threads, and
+  // waits until what the recovery wrote (day-end expiry of an earlier day)
+  // is durable. Returns the totals over all centres recovered so far,
+  // whoever recovered them, or the first failure. Stops early with
+  // CANCELLED once *stop is true. REQUIRES: PrepareRecovery first.
+  [[nodiscard]] StatusOr<RecoveryStats> RecoverCentres(size_t threads,
+                                                       const std::atomic<bool>* stop = nullptr);
 
   // Runs `op` on the centre; `done` gets its outcome once durable.
   // NOT_FOUND for an unknown centre; UNAVAILABLE after a storage failure;
@@ -106,6 +124,8 @@ class QueueEngine {
     std::mutex mu;
     Centre centre;
     uint64_t audit_seq = 0;         // the last one used; guarded by mu
+    bool recovered = false;         // recovery tried (recovery_status says how); guarded by mu
+    Status recovery_status;         // guarded by mu
     std::atomic<int> in_flight{0};  // calls admitted, not yet answered (load_)
   };
   using AuditRecords = std::vector<v1::AuditRecord>;
@@ -122,8 +142,11 @@ class QueueEngine {
   // day-end expiry.
   AuditRecords SystemRecords(Slot* slot, const Change& change, MicrosUtc now);
   Status LoadDay(Slot* slot, uint32_t day, size_t* tickets);
-  // Rebuilds one centre (Recover runs it on several threads).
-  Status RecoverSlot(Slot* slot, MicrosUtc now, RecoveryStats* stats);
+  // Recovers the centre unless already tried; its recovery status.
+  // REQUIRES: slot->mu held.
+  Status EnsureRecovered(Slot* slot);
+  // Rebuilds one centre. REQUIRES: slot->mu held.
+  Status RecoverSlot(Slot* slot, MicrosUtc now);
   std::optional<uint32_t> LatestDayBefore(uint32_t centre_key, uint32_t day);
   uint64_t LastEventSeq(uint32_t centre_key);
   // The highest ticket seq stored in [prefix, upper), 0 if none.
@@ -138,6 +161,10 @@ class QueueEngine {
   LoadMeter load_;
   std::string citizen_salt_;
   std::unordered_map<std::string, std::unique_ptr<Slot>> slots_;  // fixed after construction
+  // Totals of the centres recovered so far (by RecoverCentres or on demand).
+  std::atomic<size_t> recovered_centres_{0};
+  std::atomic<size_t> recovered_tickets_{0};
+  std::atomic<size_t> expired_from_earlier_day_{0};
 };
 
 }  // namespace qms::queue

@@ -5,6 +5,7 @@
 
 #include "qms/v1/queue.grpc.pb.h"
 #include "services/access/access_gate.h"
+#include "services/access/open_streams.h"
 #include "services/queue/queue_engine.h"
 
 namespace qms::service {
@@ -65,10 +66,13 @@ class WatchServiceImpl final : public v1::WatchService::CallbackService {
       : engine_(engine), gate_(gate) {}
   grpc::ServerWriteReactor<v1::CentreEvent>* WatchCentre(grpc::CallbackServerContext* ctx,
                                                          const v1::WatchCentreRequest* req) override;
+  // Ends every open stream with `status`, and every later one (shutdown).
+  void EndStreams(const grpc::Status& status) { streams_.EndAll(status); }
 
  private:
   queue::QueueEngine* engine_;
   const access::AccessGate* gate_;
+  access::OpenStreams streams_;
 };
 
 // Day statistics for supervisors, computed from the centre's memory of the

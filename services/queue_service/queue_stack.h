@@ -6,8 +6,11 @@
 
 #include <grpcpp/server_builder.h>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "services/access/access_gate.h"
 #include "services/queue/queue_engine.h"
@@ -16,6 +19,20 @@
 #include "storage/store.h"
 
 namespace qms::service {
+
+struct QueueStackOptions {
+  // Tunes the store and may give it an Env (tests inject disk faults); its
+  // path is ignored: the store is in the stack's `data_dir`.
+  storage::StoreOptions store;
+  // false: Open returns once every centre is recovered. true: Open returns
+  // once the store is open, and the centres are recovered on background
+  // threads while the services answer; an RPC for a centre not yet
+  // recovered waits for that centre alone (QueueEngine::PrepareRecovery).
+  bool recover_while_serving = false;
+  // With recover_while_serving: called once, on the background thread, with
+  // the totals or the first failure. May be empty.
+  std::function<void(const StatusOr<queue::RecoveryStats>&)> on_recovered;
+};
 
 class QueueStack {
  public:
@@ -29,13 +46,25 @@ class QueueStack {
                                                                   const Clock* clock,
                                                                   const access::AccessGate* gate,
                                                                   storage::StoreOptions store = {});
+  [[nodiscard]] static StatusOr<std::unique_ptr<QueueStack>> Open(const config::SystemConfig* config,
+                                                                  const std::string& data_dir,
+                                                                  const Clock* clock,
+                                                                  const access::AccessGate* gate,
+                                                                  QueueStackOptions options);
+  // Stops a background recovery (between two centres) and waits for it.
   ~QueueStack();
+
+  // Ends every open WatchCentre stream with `status`, and every one opened
+  // later: a shutdown's first step, before the server stops taking calls.
+  void EndStreams(const grpc::Status& status);
 
   void RegisterServices(grpc::ServerBuilder* builder);
   queue::QueueEngine* engine() { return engine_.get(); }
   storage::Store* store() { return store_.get(); }
   storage::GroupCommitWriter* writer() { return writer_.get(); }
+  // The totals of a recovery before serving; empty while serving.
   const queue::RecoveryStats& recovery() const { return recovery_; }
+  const storage::StoreOpenStats& store_open() const { return store_->open_stats(); }
 
  private:
   QueueStack() = default;
@@ -48,6 +77,8 @@ class QueueStack {
   std::unique_ptr<DirectoryServiceImpl> directory_;
   std::unique_ptr<StatsServiceImpl> stats_;
   queue::RecoveryStats recovery_;
+  std::atomic<bool> stop_recovery_{false};
+  std::thread background_recovery_;
 };
 
 }  // namespace qms::service

@@ -39,11 +39,12 @@ struct Flags {
   std::string services = "queue,deadline";
   std::string procedures = "config/procedures.csv";
   std::string calendar_overrides = "services/calendar/calendar_overrides.yaml";
-  std::string clock_start;            // empty: the wall clock
-  std::string echo_api = "callback";  // or "async": the completion-queue EchoService
-  qms::server::ServerTlsOptions tls;  // none given: plaintext
-  std::string auth_keys;              // keys file: access control on
-  bool insecure_no_auth = false;      // access control off (load tests only)
+  std::string clock_start;                 // empty: the wall clock
+  std::string echo_api = "callback";       // or "async": the completion-queue EchoService
+  qms::server::ServerTlsOptions tls;       // none given: plaintext
+  std::string auth_keys;                   // keys file: access control on
+  bool insecure_no_auth = false;           // access control off (load tests only)
+  std::string recovery = "while-serving";  // or "before-serving" (docs/architecture.md, "Restart")
 };
 
 void Log(const std::string& line) { std::cerr << "qms-server: " << line << std::endl; }
@@ -149,19 +150,35 @@ std::unique_ptr<qms::service::DeadlineStack> OpenDeadline(const Flags& flags,
   return std::move(*opened);
 }
 
+std::string DescribeQueueRecovery(const qms::queue::RecoveryStats& r) {
+  return "queue: " + std::to_string(r.centres) + " centres, " + std::to_string(r.tickets) +
+         " tickets of today recovered in " + std::to_string(r.micros / 1000) + " ms";
+}
+
 std::unique_ptr<qms::service::QueueStack> OpenQueue(const Flags& flags,
                                                     const qms::config::SystemConfig& config,
                                                     const qms::Clock* clock,
                                                     const qms::access::AccessGate* gate) {
-  auto opened = qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock, gate,
-                                               qms::server::StoreOptionsOf(config.storage));
+  qms::service::QueueStackOptions options;
+  options.store = qms::server::StoreOptionsOf(config.storage);
+  options.recover_while_serving = flags.recovery == "while-serving";
+  options.on_recovered = [](const qms::StatusOr<qms::queue::RecoveryStats>& totals) {
+    if (!totals.ok()) {
+      Log("queue: recovery while serving stopped: " + totals.status().ToString());
+      return;
+    }
+    Log(DescribeQueueRecovery(*totals) + ", while serving");
+  };
+  auto opened =
+      qms::service::QueueStack::Open(&config, flags.data_dir + "/queue", clock, gate, std::move(options));
   if (!opened.ok()) {
     Log(opened.status().ToString());
     return nullptr;
   }
-  const auto& r = (*opened)->recovery();
-  Log("queue: " + std::to_string(r.centres) + " centres, " + std::to_string(r.tickets) +
-      " tickets of today recovered in " + std::to_string(r.micros / 1000) + " ms");
+  const auto& open = (*opened)->store_open();
+  Log("queue: store opened in " + std::to_string(open.micros / 1000) + " ms, WAL to replay: " +
+      std::to_string(open.wal_bytes) + " bytes in " + std::to_string(open.wal_files) + " files");
+  if (flags.recovery == "before-serving") Log(DescribeQueueRecovery((*opened)->recovery()));
   return std::move(*opened);
 }
 
@@ -293,6 +310,18 @@ int Run(const Flags& flags) {
     if (timers) timers->Stop();
     if (deadline) deadline->Stop();
     server->GetHealthCheckService()->SetServingStatus(false);
+    // Watch streams never end by themselves: each ends now with a status
+    // that tells its board to reconnect, instead of being cut at the
+    // deadline below. Unary calls in flight finish within it (their
+    // replies wait only for the group commit's fsync).
+    if (queue) {
+      queue->EndStreams(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                     "server shutting down; reconnect with resume_after_seq"));
+    }
+    if (deadline) {
+      deadline->EndStreams(grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                                        "server shutting down; reconnect and list overdue dossiers again"));
+    }
     server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
   });
   io.run();
@@ -328,6 +357,10 @@ int main(int argc, char** argv) {
                  "require client certificates signed by this PEM CA (mutual TLS, for gateways)");
   app.add_option("--auth-keys", flags.auth_keys,
                  "keys file that verifies tokens (docs/access.md); access control is on with it");
+  app.add_option("--recovery", flags.recovery,
+                 "while-serving (default): serve at once, each centre recovered before its first RPC; "
+                 "before-serving: recover every centre, then listen")
+      ->check(CLI::IsMember({"while-serving", "before-serving"}));
   app.add_flag("--insecure-no-auth", flags.insecure_no_auth,
                "run without access control: every caller is ADMIN (load tests only; logged at start)");
   CLI11_PARSE(app, argc, argv);

@@ -247,6 +247,22 @@ void ServerProcess::Kill() {
   pid_ = -1;
 }
 
+int ServerProcess::Terminate(std::chrono::seconds within) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  const auto until = Clock::now() + within;
+  int code = -1;
+  for (int i = 0; i < 6000 && Clock::now() < until; ++i) {
+    if (Exited(pid_, &code)) {
+      pid_ = -1;
+      return code;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  Kill();
+  return -1;
+}
+
 // ---------------------------------------------------------------- commands
 
 CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args,

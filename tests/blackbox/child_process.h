@@ -54,6 +54,9 @@ class ServerProcess {
   bool Start(std::chrono::seconds ready_within, std::string* error);
   // SIGKILL, then reap. Does nothing when no child runs.
   void Kill();
+  // SIGTERM, then waits at most `within` for the exit: the exit code, or -1
+  // when it did not exit normally in time (it is then SIGKILLed).
+  int Terminate(std::chrono::seconds within);
   bool running() const { return pid_ > 0; }
   // "127.0.0.1:PORT" once started.
   const std::string& address() const { return address_; }

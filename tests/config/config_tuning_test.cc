@@ -26,7 +26,7 @@ TEST(ConfigStorageTest, DefaultsAreTheValuesTheServerAlwaysUsed) {
   EXPECT_EQ(s.write_buffer_bytes, 64u << 20);
   EXPECT_EQ(s.max_write_buffers, 4);
   EXPECT_EQ(s.background_jobs, 2);
-  EXPECT_EQ(s.max_total_wal_bytes, 0u);
+  EXPECT_EQ(s.max_total_wal_bytes, 64u << 20);
   EXPECT_TRUE(s.pipelined_write);
 }
 

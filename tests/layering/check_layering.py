@@ -33,6 +33,7 @@ HEADER_ONLY_OWNERS = {
     "services/access/bounded_stream.h": "qms_access",
     "services/access/caller.h": "qms_access",
     "services/access/grpc_status.h": "qms_access",
+    "services/access/open_streams.h": "qms_access",
     "services/access/unary_call.h": "qms_access",
     "services/base/actor.h": "qms_base",
     "services/config/system_config.h": "qms_config_types",

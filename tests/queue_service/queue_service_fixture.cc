@@ -127,7 +127,9 @@ void QueueServiceTest::TearDown() {
 }
 
 void QueueServiceTest::OpenStack(storage::StoreOptions store) {
-  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get(), std::move(store));
+  QueueStackOptions options = stack_options_;
+  options.store = std::move(store);
+  auto stack = QueueStack::Open(&config_, dir_, &clock_, gate_.get(), std::move(options));
   ASSERT_TRUE(stack.ok()) << stack.status().ToString();
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;

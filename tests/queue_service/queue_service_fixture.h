@@ -131,6 +131,7 @@ class QueueServiceTest : public ::testing::Test {
   // Auth off, as qms-server --insecure-no-auth: these tests are about the
   // queue; tests/access checks the gate with auth on.
   std::unique_ptr<access::AccessGate> gate_ = access::AccessGate::InsecureNoAuth();
+  QueueStackOptions stack_options_;  // how OpenStack opens the stack
   std::unique_ptr<QueueStack> stack_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -4,6 +4,10 @@
 // caps and event sequence numbers all carry on.
 #include <google/protobuf/util/message_differencer.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+
 #include "tests/queue_service/queue_service_fixture.h"
 
 namespace qms::service::test {
@@ -13,15 +17,52 @@ using google::protobuf::util::MessageDifferencer;
 using grpc::StatusCode;
 using Stub = v1::CounterService::Stub;
 
-class RestartTest : public QueueServiceTest {
+// Each test runs twice: with every centre recovered before the stack
+// serves, and with centres recovered while it serves (the first RPC of a
+// centre recovers it; the background threads take the rest).
+class RestartTest : public QueueServiceTest, public ::testing::WithParamInterface<bool> {
  protected:
+  RestartTest() {
+    stack_options_.recover_while_serving = GetParam();
+    stack_options_.on_recovered = [this](const StatusOr<queue::RecoveryStats>& totals) {
+      std::lock_guard<std::mutex> lock(mu_);
+      totals_ = totals;
+      recovered_.notify_all();
+    };
+  }
   void Restart() {
     CloseStack();
+    Reopen();
+  }
+  // After CloseStack: the background recovery of the last stack is over.
+  void Reopen() {
+    totals_.reset();
     OpenStack();
   }
+  // The totals of the last open: at once before serving, else once the
+  // background recovery has taken every centre (at most 30 s).
+  queue::RecoveryStats Recovered() {
+    if (!GetParam()) return stack_->recovery();
+    std::unique_lock<std::mutex> lock(mu_);
+    recovered_.wait_for(lock, std::chrono::seconds(30), [&] { return totals_.has_value(); });
+    if (!totals_ || !totals_->ok()) {
+      ADD_FAILURE() << (totals_ ? totals_->status().ToString() : "no recovery totals within 30 s");
+      return {};
+    }
+    return **totals_;
+  }
+
+  std::mutex mu_;
+  std::condition_variable recovered_;
+  std::optional<StatusOr<queue::RecoveryStats>> totals_;
 };
 
-TEST_F(RestartTest, TicketsNumbersCountersAndOrderSurvive) {
+INSTANTIATE_TEST_SUITE_P(BeforeAndWhileServing, RestartTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                           return p.param ? "WhileServing" : "BeforeServing";
+                         });
+
+TEST_P(RestartTest, TicketsNumbersCountersAndOrderSurvive) {
   MustIssue(kFieldA);                // A001 normal
   MustIssue(kFieldA);                // A002 normal
   MustIssue(kFieldB);                // B001
@@ -40,7 +81,7 @@ TEST_F(RestartTest, TicketsNumbersCountersAndOrderSurvive) {
 
   Restart();
 
-  EXPECT_EQ(stack_->recovery().tickets, 5u);
+  EXPECT_EQ(Recovered().tickets, 5u);
   EXPECT_TRUE(MessageDifferencer::Equals(before, Snapshot())) << "the centre came back different";
   EXPECT_TRUE(MessageDifferencer::Equals(a003, MustGet("A003").ticket()));
   EXPECT_TRUE(MessageDifferencer::Equals(a002, MustGet("A002").ticket()));
@@ -73,7 +114,7 @@ TEST_F(RestartTest, TicketsNumbersCountersAndOrderSurvive) {
   EXPECT_EQ(MustCallNext("3"), "B001");
 }
 
-TEST_F(RestartTest, RequestIdsAndCitizenCapsSurvive) {
+TEST_P(RestartTest, RequestIdsAndCitizenCapsSurvive) {
   v1::IssueTicketRequest req = IssueRequest(kFieldA, "kiosk3-42");
   req.set_citizen_id("001098012345");
   v1::IssueTicketResponse first;
@@ -93,7 +134,7 @@ TEST_F(RestartTest, RequestIdsAndCitizenCapsSurvive) {
   EXPECT_TRUE(HasCode(Issue(other_field, &resp), StatusCode::ALREADY_EXISTS));
 }
 
-TEST_F(RestartTest, ParkedAndDirectedTicketsSurvive) {
+TEST_P(RestartTest, ParkedAndDirectedTicketsSurvive) {
   MustIssue(kFieldA);  // A001: parked
   MustIssue(kFieldA);  // A002: directed to counter 2
   MustIssue(kFieldA);  // A003
@@ -119,7 +160,7 @@ TEST_F(RestartTest, ParkedAndDirectedTicketsSurvive) {
   EXPECT_EQ(MustGet("A001").position_ahead(), 0u);
 }
 
-TEST_F(RestartTest, EventSequenceContinuesAndOldSeqsGetASnapshot) {
+TEST_P(RestartTest, EventSequenceContinuesAndOldSeqsGetASnapshot) {
   MustIssue(kFieldA);
   MustIssue(kFieldA);
   MustOpen("1");
@@ -147,7 +188,7 @@ TEST_F(RestartTest, EventSequenceContinuesAndOldSeqsGetASnapshot) {
   EXPECT_EQ(e.seq(), last + 1);
 }
 
-TEST_F(RestartTest, ShutdownWithBoardsConnected) {
+TEST_P(RestartTest, ShutdownWithBoardsConnected) {
   MustIssue(kFieldA);
   auto live = Watch(kCentre, 0, 30);
   auto stalled = Watch(kCentre, 0, 30);  // never reads
@@ -165,7 +206,7 @@ TEST_F(RestartTest, ShutdownWithBoardsConnected) {
   EXPECT_EQ(MustIssue(kFieldA).ticket().number(), "A002");
 }
 
-TEST_F(RestartTest, RatingsAndDayStatisticsSurvive) {
+TEST_P(RestartTest, RatingsAndDayStatisticsSurvive) {
   MustOpen("1");
   MustIssue(kFieldA);  // A001
   MustIssue(kFieldA);  // A002
@@ -198,17 +239,17 @@ TEST_F(RestartTest, RatingsAndDayStatisticsSurvive) {
   EXPECT_TRUE(HasCode(Rate("A001", "1", v1::VERY_SATISFIED, &resp), StatusCode::ALREADY_EXISTS, "SATISFIED"));
 }
 
-TEST_F(RestartTest, NextServiceDayStartsAfresh) {
+TEST_P(RestartTest, NextServiceDayStartsAfresh) {
   MustIssue(kFieldA);
   MustIssue(kFieldA);
   MustOpen("1");
   MustCallNext("1");
   CloseStack();
   clock_.Set(LocalMoment(LocalDate{2025, 7, 2}, 8 * 60));  // Wednesday
-  OpenStack();
+  Reopen();
 
-  EXPECT_EQ(stack_->recovery().expired_from_earlier_day, 2u);
-  EXPECT_EQ(stack_->recovery().tickets, 0u);
+  EXPECT_EQ(Recovered().expired_from_earlier_day, 2u);
+  EXPECT_EQ(Recovered().tickets, 0u);
   const auto snap = Snapshot().snapshot();
   EXPECT_EQ(snap.service_day(), 20250702u);
   EXPECT_EQ(FindQueue(snap, kFieldA)->waiting(), 0u);

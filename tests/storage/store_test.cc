@@ -98,7 +98,7 @@ TEST(MakeDbOptionsTest, DefaultsAreTheLongStandingValues) {
   EXPECT_EQ(o.max_write_buffer_number, 4);
   EXPECT_EQ(o.max_background_jobs, 2);
   EXPECT_EQ(o.bytes_per_sync, 1u << 20);
-  EXPECT_EQ(o.max_total_wal_size, 0u);
+  EXPECT_EQ(o.max_total_wal_size, 64u << 20);  // bounds the replay after a crash
   EXPECT_EQ(o.wal_bytes_per_sync, 0u);
   EXPECT_EQ(o.level0_file_num_compaction_trigger, 4);
   EXPECT_EQ(o.target_file_size_base, 64u << 20);
