@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
@@ -193,11 +194,19 @@ int RunCrashLoopMode(const CrashLoopOptions& options) {
     return std::fprintf(stderr, "crashloop: final start: %s\n", error.c_str()), 1;
   {
     ServerStubs stubs(server.address());
-    SettleAll(stubs, &actors, &ledger);
-    crash::CheckRecords(stubs, options.check_threads, &ledger);
-    crash::CheckRetries(stubs, options.check_threads, &ledger);
-    crash::CheckNumbering(stubs, &ledger);
-    crash::CheckWaitingOrder(stubs, &ledger);
+    const auto phase = [&](const char* name, const std::function<void()>& run) {
+      const auto from = SteadyClock::now();
+      run();
+      if (!options.quiet) {
+        std::printf("%s: %.1f s\n", name, std::chrono::duration<double>(SteadyClock::now() - from).count());
+        std::fflush(stdout);
+      }
+    };
+    phase("settle what was on the wire", [&] { SettleAll(stubs, &actors, &ledger); });
+    phase("check records", [&] { crash::CheckRecords(stubs, options.check_threads, &ledger); });
+    phase("check retries", [&] { crash::CheckRetries(stubs, options.check_threads, &ledger); });
+    phase("check numbering", [&] { crash::CheckNumbering(stubs, &ledger); });
+    phase("check waiting order", [&] { crash::CheckWaitingOrder(stubs, &ledger); });
   }
   server.Kill();
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
