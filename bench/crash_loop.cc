@@ -108,6 +108,66 @@ void SettleAll(const ServerStubs& stubs, std::vector<std::unique_ptr<Actor>>* ac
   }
 }
 
+long long MsBetween(SteadyClock::time_point from, SteadyClock::time_point to) {
+  return static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count());
+}
+
+// Every round: (re)start, load for a random time, SIGKILL. False when the
+// server would not start (the reason printed).
+bool RunRounds(const CrashLoopOptions& options, process::ServerProcess* server,
+               std::vector<std::unique_ptr<Actor>>* actors, CrashLedger* ledger) {
+  std::mt19937_64 rng(options.seed);
+  std::uniform_int_distribution<int> load_ms(options.min_load_ms,
+                                             std::max(options.min_load_ms, options.max_load_ms));
+  std::string error;
+  for (int round = 0; round < options.rounds; ++round) {
+    const auto round_start = SteadyClock::now();
+    if (!server->running() && !server->Start(kServerReady, &error)) {
+      std::fprintf(stderr, "crashloop: round %d: %s\n", round + 1, error.c_str());
+      return false;
+    }
+    const int ms = load_ms(rng);
+    const auto answered = SteadyClock::now();
+    RunRound(server, actors, ledger, std::chrono::milliseconds(ms));
+    if (options.quiet) continue;
+    const LedgerCounts c = ledger->counts();
+    std::printf(
+        "round %d/%d: answered in %lld ms, killed after %d ms, round %lld ms; %llu tickets, %llu changes, "
+        "%llu dossiers so far\n",
+        round + 1, options.rounds, MsBetween(round_start, answered), ms,
+        MsBetween(round_start, SteadyClock::now()), static_cast<unsigned long long>(c.tickets),
+        static_cast<unsigned long long>(c.ticket_changes), static_cast<unsigned long long>(c.dossiers));
+    std::fflush(stdout);
+  }
+  return true;
+}
+
+// The last start, the settling and the checks of crash_checks.h, each
+// timed. False when the server would not start.
+bool FinalChecks(const CrashLoopOptions& options, process::ServerProcess* server,
+                 std::vector<std::unique_ptr<Actor>>* actors, CrashLedger* ledger) {
+  std::string error;
+  if (!server->Start(kServerReady, &error)) {
+    std::fprintf(stderr, "crashloop: final start: %s\n", error.c_str());
+    return false;
+  }
+  ServerStubs stubs(server->address());
+  const auto phase = [&](const char* name, const std::function<void()>& run) {
+    const auto from = SteadyClock::now();
+    run();
+    if (!options.quiet) {
+      std::printf("%s: %.1f s\n", name, std::chrono::duration<double>(SteadyClock::now() - from).count());
+      std::fflush(stdout);
+    }
+  };
+  phase("settle what was on the wire", [&] { SettleAll(stubs, actors, ledger); });
+  phase("check records", [&] { crash::CheckRecords(stubs, options.check_threads, ledger); });
+  phase("check retries", [&] { crash::CheckRetries(stubs, options.check_threads, ledger); });
+  phase("check numbering", [&] { crash::CheckNumbering(stubs, ledger); });
+  phase("check waiting order", [&] { crash::CheckWaitingOrder(stubs, ledger); });
+  return true;
+}
+
 void PrintCounts(const LedgerCounts& c, int rounds, double seconds) {
   std::printf("crashloop: %d rounds in %.1f s (SIGKILL each round)\n", rounds, seconds);
   std::printf(
@@ -163,51 +223,9 @@ int RunCrashLoopMode(const CrashLoopOptions& options) {
   if (procedures.empty()) return std::fprintf(stderr, "crashloop: ListProcedures gave nothing\n"), 1;
   auto actors = MakeActors(options, procedures);
   CrashLedger ledger;
-  std::mt19937_64 rng(options.seed);
-  std::uniform_int_distribution<int> load_ms(options.min_load_ms,
-                                             std::max(options.min_load_ms, options.max_load_ms));
   const auto started = SteadyClock::now();
-  for (int round = 0; round < options.rounds; ++round) {
-    const auto round_start = SteadyClock::now();
-    if (!server.running() && !server.Start(kServerReady, &error)) {
-      return std::fprintf(stderr, "crashloop: round %d: %s\n", round + 1, error.c_str()), 1;
-    }
-    const int ms = load_ms(rng);
-    const auto answered = SteadyClock::now();
-    RunRound(&server, &actors, &ledger, std::chrono::milliseconds(ms));
-    if (!options.quiet) {
-      const LedgerCounts c = ledger.counts();
-      const auto ms_between = [](SteadyClock::time_point from, SteadyClock::time_point to) {
-        return static_cast<long long>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count());
-      };
-      std::printf(
-          "round %d/%d: answered in %lld ms, killed after %d ms, round %lld ms; %llu tickets, %llu changes, "
-          "%llu dossiers so far\n",
-          round + 1, options.rounds, ms_between(round_start, answered), ms,
-          ms_between(round_start, SteadyClock::now()), static_cast<unsigned long long>(c.tickets),
-          static_cast<unsigned long long>(c.ticket_changes), static_cast<unsigned long long>(c.dossiers));
-      std::fflush(stdout);
-    }
-  }
-  if (!server.Start(kServerReady, &error))
-    return std::fprintf(stderr, "crashloop: final start: %s\n", error.c_str()), 1;
-  {
-    ServerStubs stubs(server.address());
-    const auto phase = [&](const char* name, const std::function<void()>& run) {
-      const auto from = SteadyClock::now();
-      run();
-      if (!options.quiet) {
-        std::printf("%s: %.1f s\n", name, std::chrono::duration<double>(SteadyClock::now() - from).count());
-        std::fflush(stdout);
-      }
-    };
-    phase("settle what was on the wire", [&] { SettleAll(stubs, &actors, &ledger); });
-    phase("check records", [&] { crash::CheckRecords(stubs, options.check_threads, &ledger); });
-    phase("check retries", [&] { crash::CheckRetries(stubs, options.check_threads, &ledger); });
-    phase("check numbering", [&] { crash::CheckNumbering(stubs, &ledger); });
-    phase("check waiting order", [&] { crash::CheckWaitingOrder(stubs, &ledger); });
-  }
+  if (!RunRounds(options, &server, &actors, &ledger) || !FinalChecks(options, &server, &actors, &ledger))
+    return 1;
   server.Kill();
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
   const LedgerCounts c = ledger.counts();

@@ -124,6 +124,40 @@ class GatewayCrashTest : public ::testing::Test {
     }
   }
 
+  // Each request id one number, no number twice, a retry of every tap the
+  // same ticket (replayed), and on the server no ticket the kiosk did not
+  // show. Returns the retries checked.
+  int ExpectEachTapOneTicket(const KioskRecord& record) {
+    std::set<std::string> numbers;
+    for (const auto& [id, number] : record.numbers) {
+      EXPECT_TRUE(numbers.insert(number).second) << number << " given twice (" << id << ")";
+    }
+    int retried = 0;
+    for (const auto& [id, number] : record.numbers) {
+      const Tap again = PostIssue(port_, id);
+      EXPECT_EQ(again.status, 200) << id;
+      if (again.status != 200) continue;
+      EXPECT_EQ(again.body["issued"]["ticket"]["number"], number) << id;
+      EXPECT_TRUE(again.body["issued"]["replayed"].get<bool>()) << id;
+      retried++;
+    }
+    auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
+    auto stats = v1::StatsService::NewStub(channel);
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    v1::DayStatsRequest request;
+    request.set_centre_id("10001");
+    v1::DayStats day;
+    const grpc::Status s = stats->GetDayStats(&ctx, request, &day);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    uint32_t issued = 0;
+    for (const auto& f : day.fields()) {
+      if (f.field_id() == "ho_tich") issued = f.tickets().issued();
+    }
+    EXPECT_EQ(issued, record.numbers.size()) << "tickets on the server that no kiosk showed";
+    return retried;
+  }
+
   bool WaitUntil(const std::function<bool()>& done) {
     for (int i = 0; i < kWaitSteps; ++i) {
       if (done()) return true;
@@ -177,35 +211,7 @@ TEST_F(GatewayCrashTest, KillsInTurnsGiveNoDoubleTicketAndTheFeedComesBack) {
   kiosk.join();
   ASSERT_TRUE(record.problems.empty()) << record.problems.front();
 
-  // Each request id one number, no number twice.
-  std::set<std::string> numbers;
-  for (const auto& [id, number] : record.numbers) {
-    EXPECT_TRUE(numbers.insert(number).second) << number << " given twice (" << id << ")";
-  }
-  // A retry of every tap now answers the same ticket, replayed.
-  int retried = 0;
-  for (const auto& [id, number] : record.numbers) {
-    const Tap again = PostIssue(port_, id);
-    EXPECT_EQ(again.status, 200) << id;
-    if (again.status != 200) continue;
-    EXPECT_EQ(again.body["issued"]["ticket"]["number"], number) << id;
-    EXPECT_TRUE(again.body["issued"]["replayed"].get<bool>()) << id;
-    retried++;
-  }
-  // The server counts exactly the tickets the kiosk was given.
-  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
-  auto stats = v1::StatsService::NewStub(channel);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  v1::DayStatsRequest request;
-  request.set_centre_id("10001");
-  v1::DayStats day;
-  ASSERT_TRUE(stats->GetDayStats(&ctx, request, &day).ok());
-  uint32_t issued = 0;
-  for (const auto& f : day.fields()) {
-    if (f.field_id() == "ho_tich") issued = f.tickets().issued();
-  }
-  EXPECT_EQ(issued, record.numbers.size()) << "tickets on the server that no kiosk showed";
+  const int retried = ExpectEachTapOneTicket(record);
   std::cout << "[   INFO   ] " << kTurns << " kills (gateway and server in turns), " << record.numbers.size()
             << " tickets, " << record.failed_taps.load() << " taps retried ("
             << record.landed_unanswered.load() << " had landed unanswered), " << retried
