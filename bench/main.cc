@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "bench/crash_loop.h"
 #include "bench/dossier_mode.h"
 #include "bench/modes.h"
 #include "bench/runner.h"
@@ -119,6 +120,30 @@ void AddGatewayFlags(CLI::App& mode, qms::bench::GatewayOptions& gateway) {
                   "NAME=PID: report that process's CPU time per request (repeatable), e.g. gateway=1234");
 }
 
+void AddCrashLoopFlags(CLI::App& mode, qms::bench::CrashLoopOptions& crash) {
+  mode.add_option("--rounds", crash.rounds, "SIGKILLs")->check(CLI::Range(1, 100000))->capture_default_str();
+  mode.add_option("--server-bin", crash.server_bin,
+                  "qms-server to run (default: the one of this build tree)");
+  mode.add_option("--data-dir", crash.data_dir,
+                  "the server's data (default: a temp dir, removed after a clean run)");
+  mode.add_option("--listen", crash.listen, "the server's loopback address")->capture_default_str();
+  mode.add_option("--kiosks", crash.kiosks, "threads issuing tickets")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  mode.add_option("--dossier-clerks", crash.dossier_clerks, "threads receiving dossiers")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  mode.add_option("--min-load-ms", crash.min_load_ms, "earliest kill after the server answers")
+      ->check(CLI::Range(1, 3600000))
+      ->capture_default_str();
+  mode.add_option("--max-load-ms", crash.max_load_ms, "latest kill after the server answers")
+      ->check(CLI::Range(1, 3600000))
+      ->capture_default_str();
+  mode.add_option("--check-threads", crash.check_threads, "threads of the final checks")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -214,6 +239,11 @@ int main(int argc, char** argv) {
                    "tickets issued per counter first (0: enough for the run)")
       ->check(CLI::Range(0, 100000));
 
+  qms::bench::CrashLoopOptions crashloop;
+  CLI::App* crashloop_mode = app.add_subcommand(
+      "crashloop", "start qms-server, SIGKILL it under load N times, check nothing acknowledged was lost");
+  AddCrashLoopFlags(*crashloop_mode, crashloop);
+
   CLI11_PARSE(app, argc, argv);
   common.duration_given = app.count("--duration") > 0;
   qms::bench::InstallInterruptHandler();
@@ -228,5 +258,11 @@ int main(int argc, char** argv) {
   if (*dossier_mode) return qms::bench::RunDossierMode(common, dossier);
   if (*gateway_kiosk_mode) return qms::bench::RunGatewayKioskMode(common, gateway_kiosk);
   if (*gateway_pages_mode) return qms::bench::RunGatewayPagesMode(common, gateway_pages);
+  if (*crashloop_mode) {
+    crashloop.seed = common.seed;
+    crashloop.json_path = common.json_path;
+    crashloop.quiet = common.quiet;
+    return qms::bench::RunCrashLoopMode(crashloop);
+  }
   return 2;
 }

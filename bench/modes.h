@@ -28,6 +28,9 @@ int RunGoliveMode(const CommonOptions& common, const GoliveParameters& golive);
 int RunGatewayKioskMode(const CommonOptions& common, const GatewayKioskOptions& kiosk);
 int RunGatewayPagesMode(const CommonOptions& common, const GatewayPagesOptions& pages);
 
+// The crash loop (bench/README.md, "Crash loop"): RunCrashLoopMode in
+// bench/crash_loop.h, which starts its own server.
+
 }  // namespace qms::bench
 
 #endif  // QMS_BENCH_MODES_H_
