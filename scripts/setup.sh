@@ -11,6 +11,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   nlohmann-json3-dev libyaml-cpp-dev libssl-dev libcli11-dev libjemalloc-dev
   clang-format gnuplot-nox
+  # the fuzz build (scripts/fuzz.sh): clang with libFuzzer and its sanitizers
+  clang libclang-rt-14-dev
   # kiosk/: voice, ticket printing, and the browser the pages are tested in
   libespeak-ng-dev espeak-ng-data libpango1.0-dev libcairo2-dev libqrencode-dev
   fonts-dejavu-core fonts-noto-core chromium

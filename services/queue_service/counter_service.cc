@@ -57,6 +57,12 @@ Reactor* CounterServiceImpl::RunTicketAction(Ctx* ctx, const google::protobuf::M
   if (Status s = AdmitCall(
           *gate_, ctx, received, rpc, req->centre_id(),
           [&] {
+            // CallNext arrives as a CounterRequest and does not use its
+            // reason; the reason is still held to the counter actions' rule,
+            // so that no field of any request is unbounded.
+            if (const auto* counter = dynamic_cast<const v1::CounterRequest*>(&received)) {
+              if (Status s = CheckCounter(*counter); !s.ok()) return s;
+            }
             return CheckAction(req->centre_id(), req->counter_id(), counter_required, req->clerk_id(),
                                req->number());
           },
