@@ -13,6 +13,7 @@
 
 #include "services/config/internal/access_section.h"
 #include "services/config/internal/province_weeks.h"
+#include "services/config/internal/retention_section.h"
 #include "services/config/internal/sections.h"
 #include "services/config/internal/yaml_reader.h"
 
@@ -234,15 +235,15 @@ Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where
 }
 
 // The top-level sections, found before any is read.
-constexpr int kSectionCount = 6;
+constexpr int kSectionCount = 7;
 struct Sections {
   bool present[kSectionCount] = {};  // a default Node counts as defined
   YAML::Node node[kSectionCount];
   Where where[kSectionCount];
 };
-constexpr const char* kSectionNames[kSectionCount] = {"policy",  "hours",     "templates",
-                                                      "centres", "provinces", "access"};
-enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess };
+constexpr const char* kSectionNames[kSectionCount] = {"policy",    "hours",  "templates", "centres",
+                                                      "provinces", "access", "retention"};
+enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess, kRetention };
 
 Status FindSections(const YamlReader& reader, const YAML::Node& root, Sections* sections) {
   const Where top{"", 1};
@@ -291,6 +292,10 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, config::System
   QMS_CONFIG_RETURN_IF_ERROR(
       ReadCentres(reader, sections.node[kCentres], sections.where[kCentres], defaults, templates, config));
   QMS_CONFIG_RETURN_IF_ERROR(ReadProvinces(reader, sections, config));
+  if (sections.present[kRetention]) {
+    QMS_CONFIG_RETURN_IF_ERROR(internal::ReadRetention(reader, sections.node[kRetention],
+                                                       sections.where[kRetention], &config->retention));
+  }
   if (!sections.present[kAccess]) return Status::Ok();
   return internal::ReadAccess(reader, sections.node[kAccess], sections.where[kAccess], &config->access);
 }

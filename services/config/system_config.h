@@ -92,6 +92,16 @@ struct AccessConfig {
   RateLimitConfig admin{0, 0};
 };
 
+// The optional `retention:` section (docs/config.md, docs/retention.md): how
+// long data is kept. A closed service day keeps its figures (DayStats) for
+// ever; its raw tickets, events and audit records go after `ticket_days`
+// days. A closed dossier goes, with its index entries and audit records,
+// `dossier_years` years after it closed; the daily reports stay.
+struct RetentionConfig {
+  uint32_t ticket_days = 90;
+  uint32_t dossier_years = 10;
+};
+
 struct SystemConfig {
   std::vector<CentreConfig> centres;
   // By province name, exactly as in CentreConfig::province. A province not
@@ -99,6 +109,7 @@ struct SystemConfig {
   // key is the province of at least one centre.
   std::map<std::string, ProvinceWorkingWeek> provinces;
   AccessConfig access;
+  RetentionConfig retention;
   std::string source;  // file it came from, for messages
 };
 
