@@ -19,7 +19,7 @@
 // Concurrency: runs beside a serving engine. The engine writes only its
 // current service day and, at a roll, the day it closes, which is always the
 // centre's latest day; the pass never touches those. It blocks on RocksDB
-// for seconds to minutes: run it on a thread of its own (services/server/retention_thread.h),
+// for seconds to minutes: run it on a thread of its own (services/base/retention_thread.h),
 // never on a gRPC or timer thread.
 #pragma once
 

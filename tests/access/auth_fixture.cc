@@ -77,10 +77,13 @@ void AuthServiceTest::OpenServer(const std::string& keys_file) {
   audit_ = std::make_unique<service::AuditServiceImpl>(
       std::move(centre_keys), service::AuditStores{queue_->store(), deadline_->store()}, &clock_,
       gate_.get());
+  admin_ = std::make_unique<service::AdminServiceImpl>(
+      service::AdminStores{queue_->store(), deadline_->store()}, gate_.get());
   grpc::ServerBuilder builder;
   queue_->RegisterServices(&builder);
   deadline_->RegisterServices(&builder);
   builder.RegisterService(audit_.get());
+  builder.RegisterService(admin_.get());
   server_ = builder.BuildAndStart();
   ASSERT_NE(server_, nullptr);
   channel_ = server_->InProcessChannel(grpc::ChannelArguments());
@@ -106,6 +109,7 @@ void AuthServiceTest::CloseServer() {
     io_thread_.join();
   }
   audit_.reset();
+  admin_.reset();
   deadline_.reset();
   queue_.reset();
   io_.reset();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "services/access/access_gate.h"
+#include "services/admin_service/admin_service.h"
 #include "services/audit_service/audit_service.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
@@ -83,6 +84,7 @@ class AuthServiceTest : public ::testing::Test {
   std::unique_ptr<service::QueueStack> queue_;
   std::unique_ptr<service::DeadlineStack> deadline_;
   std::unique_ptr<service::AuditServiceImpl> audit_;  // reads both stacks' stores
+  std::unique_ptr<service::AdminServiceImpl> admin_;  // backs both stacks' stores up
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
