@@ -73,6 +73,10 @@ std::string AuditKey(uint32_t centre, uint32_t service_day, uint64_t audit_seq) 
   return k;
 }
 
+std::string DayStatsKey(uint32_t centre, uint32_t service_day) {
+  return CentreDayPrefix(centre, service_day);
+}
+
 bool ParseAuditKey(std::string_view key, AuditKeyParts* out) {
   if (key.size() != kAuditKeyBytes) return false;
   out->centre = ReadU32(key, 0);

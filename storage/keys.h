@@ -8,6 +8,11 @@
 //   counters  [centre u32][counter_id bytes]                   -> qms.storage.CounterRecord
 //   meta      ascii name ("citizen_salt", "schema_version")    -> raw bytes
 //
+//   day_stats [centre u32][service_day u32]                    -> qms.v1.DayStats
+//     The figures of a closed service day (services/queue/closed_days.h),
+//     written when the day closes (or before its tickets are removed) and
+//     kept after retention removed the day's tickets, events and audit.
+//
 // Deadline service database: its keys are written down in services/deadline
 // next to the code that encodes them, and use the helpers below.
 //
@@ -53,6 +58,7 @@ std::string TicketKey(uint32_t centre, uint32_t service_day, uint32_t seq);
 std::string EventKey(uint32_t centre, uint32_t service_day, uint64_t event_seq);
 std::string CounterKey(uint32_t centre, std::string_view counter_id);
 std::string AuditKey(uint32_t centre, uint32_t service_day, uint64_t audit_seq);
+std::string DayStatsKey(uint32_t centre, uint32_t service_day);  // == CentreDayPrefix
 
 struct TicketKeyParts {
   uint32_t centre = 0;

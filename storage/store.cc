@@ -2,7 +2,10 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
 
 #include <chrono>
 #include <filesystem>
@@ -22,6 +25,7 @@ const char* CfName(Cf cf) {
     case Cf::kDossierDue: return "dossier_due";
     case Cf::kDossierIndex: return "dossier_index";
     case Cf::kAudit: return "audit";
+    case Cf::kDayStats: return "day_stats";
     case Cf::kCount: break;
   }
   return "?";
@@ -84,7 +88,8 @@ KeyGrouping OwnGrouping(Cf cf) {
   switch (cf) {
     case Cf::kTickets:
     case Cf::kEvents:
-    case Cf::kAudit: return KeyGrouping{kCentrePrefixBytes, 0};
+    case Cf::kAudit:
+    case Cf::kDayStats: return KeyGrouping{kCentrePrefixBytes, 0};
     default: return KeyGrouping{};
   }
 }
@@ -154,6 +159,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (!s.ok()) return Unavailable("cannot open store at " + options.path + ": " + s.ToString());
   store->db_.reset(raw);
   store->open_stats_.micros = MonotonicMicros() - started;
+  store->path_ = options.path;
   return store;
 }
 
@@ -233,6 +239,61 @@ StatusOr<bool> Store::LastKeyInRange(Cf cf, const std::string& lower, const std:
   key->assign(it->key().data(), it->key().size());
   value->assign(it->value().data(), it->value().size());
   return true;
+}
+
+}  // namespace qms::storage
+
+namespace qms::storage {
+
+Status Store::PutSyncBatch(Cf cf, const std::vector<std::pair<std::string, std::string>>& entries) {
+  rocksdb::WriteBatch batch;
+  for (const auto& [key, value] : entries) {
+    if (Status s = FromRocks(batch.Put(handle(cf), key, value)); !s.ok()) return s;
+  }
+  rocksdb::WriteOptions w;
+  w.sync = true;
+  return FromRocks(db_->Write(w, &batch));
+}
+
+Status Store::DeleteRanges(Cf cf, const std::vector<std::pair<std::string, std::string>>& ranges) {
+  for (const auto& [lower, upper] : ranges) {
+    if (!(lower < upper)) return InvalidArgument("DeleteRanges: empty range");
+  }
+  if (ranges.empty()) return Status::Ok();
+  // Flushed first, so that the ingestion's own flush (writes paused) is short.
+  if (Status s = FromRocks(db_->Flush(rocksdb::FlushOptions(), handle(cf))); !s.ok()) return s;
+  const std::string file = path_ + "/ranges-" + CfName(cf) + ".sst.tmp";
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), db_->GetOptions(handle(cf)), handle(cf));
+  rocksdb::Status s = writer.Open(file);
+  for (size_t i = 0; s.ok() && i < ranges.size(); ++i)
+    s = writer.DeleteRange(ranges[i].first, ranges[i].second);
+  if (s.ok()) s = writer.Finish();
+  if (s.ok()) {
+    rocksdb::IngestExternalFileOptions ingest;
+    ingest.move_files = true;
+    s = db_->IngestExternalFile(handle(cf), {file}, ingest);
+  }
+  std::error_code ec;
+  std::filesystem::remove(file, ec);  // linked into the database, or failed
+  return FromRocks(s);
+}
+
+Status Store::CompactRange(Cf cf, const std::string& lower, const std::string& upper) {
+  rocksdb::FlushOptions flush;
+  if (Status s = FromRocks(db_->Flush(flush, handle(cf))); !s.ok()) return s;
+  rocksdb::CompactRangeOptions o;
+  o.exclusive_manual_compaction = false;  // automatic compactions go on
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  const rocksdb::Slice begin(lower), end(upper);
+  return FromRocks(db_->CompactRange(o, handle(cf), &begin, upper.empty() ? nullptr : &end));
+}
+
+Status Store::Checkpoint(const std::string& dir) {
+  rocksdb::Checkpoint* raw = nullptr;
+  if (Status s = FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw)); !s.ok()) return s;
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  // 0: always flush the memtables first, so the copy's WAL is empty.
+  return FromRocks(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0));
 }
 
 }  // namespace qms::storage

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "services/base/status.h"
@@ -33,8 +34,9 @@ enum class Cf : int {
   kDossiers,
   kDossierDue,
   kDossierIndex,
-  kAudit,  // the audit trail of both databases (storage/keys.h)
-  kCount,  // not a column family
+  kAudit,     // the audit trail of both databases (storage/keys.h)
+  kDayStats,  // the figures of a closed service day, kept after its tickets (storage/keys.h)
+  kCount,     // not a column family
 };
 const char* CfName(Cf cf);
 
@@ -122,6 +124,34 @@ class Store {
                                               std::string* key, std::string* value);
   // Immediate synchronous write of one value; for rare metadata only.
   [[nodiscard]] Status PutSync(Cf cf, const std::string& key, const std::string& value);
+  // Writes several values of one column family as one synced batch; for
+  // maintenance (retention), never for a request's change.
+  [[nodiscard]] Status PutSyncBatch(Cf cf, const std::vector<std::pair<std::string, std::string>>& entries);
+  // Removes every key of each [lower, upper) range of one column family.
+  // The range tombstones are written into one table file that is ingested
+  // (never into the memtable: RocksDB 7.8 corrupts a memtable that takes
+  // range tombstones beside the insert hints of CfOptions). Writes to the
+  // column family pause while its memtable is flushed for the ingestion
+  // (flushed just before, so it holds only the writes of that moment).
+  // The space comes back only when the ranges are compacted (CompactRange).
+  // INVALID_ARGUMENT for a range with lower >= upper; OK for no range.
+  [[nodiscard]] Status DeleteRanges(Cf cf, const std::vector<std::pair<std::string, std::string>>& ranges);
+  [[nodiscard]] Status DeleteRange(Cf cf, const std::string& lower, const std::string& upper) {
+    return DeleteRanges(cf, {{lower, upper}});
+  }
+  // Flushes the column family's memtable (so that range tombstones leave it
+  // and reads stop paying for them) and compacts the keys of [lower, upper)
+  // down to the last level, dropping what DeleteRange removed. Runs on
+  // RocksDB's background threads while the caller waits (seconds for a
+  // large range): call it off the request path. `upper` empty: to the end.
+  [[nodiscard]] Status CompactRange(Cf cf, const std::string& lower, const std::string& upper);
+  // Writes a consistent copy of the whole database into `dir`, which must
+  // not exist (its parent must): a RocksDB checkpoint, the table files hard
+  // linked where `dir` is on the same file system, copied otherwise, with
+  // the memtables flushed first so the copy needs no WAL replay. Writes go
+  // on meanwhile; the copy holds every write acknowledged before the call.
+  // The copy opens like any store (Store::Open on `dir`).
+  [[nodiscard]] Status Checkpoint(const std::string& dir);
   // An iterator over [lower, upper) of one column family. The bounds are
   // copied into the returned object and live as long as it does. A `bulk`
   // scan (recovery) reads ahead and leaves the block cache to later reads.
@@ -138,6 +168,7 @@ class Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   StoreOpenStats open_stats_;
+  std::string path_;
 };
 
 // A forward scan of one range. key() and value() stay valid until Next().

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <string>
 
+#include "qms/v1/admin.pb.h"
 #include "qms/v1/audit.pb.h"
 #include "qms/v1/deadline.pb.h"
 #include "qms/v1/echo.pb.h"
@@ -106,5 +107,6 @@ QMS_LENIENT_REQUEST(qms::v1::DailyReportRequest)
 QMS_LENIENT_REQUEST(qms::v1::ListProceduresRequest)
 QMS_LENIENT_REQUEST(qms::v1::EchoRequest)
 QMS_LENIENT_REQUEST(qms::v1::ListAuditRequest)
+QMS_LENIENT_REQUEST(qms::v1::BackupRequest)
 
 #undef QMS_LENIENT_REQUEST

@@ -64,6 +64,9 @@ std::vector<RpcRule> BuildTable() {
       // Who did what: the centre's supervisors.
       {Rpc::kListAudit, "qms.v1.AuditService/ListAudit", S | A, kCentre},
 
+      // The server's own operations: its operators only.
+      {Rpc::kBackup, "qms.v1.AdminService/Backup", A, Scope::kNone},
+
       // Admitted without a token: the empty call is the ceiling qms-bench
       // compares every RPC against, and it touches no data.
       {Rpc::kEcho, "qms.v1.EchoService/Echo", K | B | C | S | A, Scope::kOpen},

@@ -59,6 +59,8 @@ enum class Rpc : uint8_t {
   kListProcedures,
   // AuditService
   kListAudit,
+  // AdminService
+  kBackup,
   // EchoService
   kEcho,
 };

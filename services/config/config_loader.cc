@@ -13,6 +13,7 @@
 
 #include "services/config/internal/access_section.h"
 #include "services/config/internal/province_weeks.h"
+#include "services/config/internal/retention_section.h"
 #include "services/config/internal/sections.h"
 #include "services/config/internal/tuning_sections.h"
 #include "services/config/internal/yaml_reader.h"
@@ -235,15 +236,15 @@ Status ReadCentres(const YamlReader& reader, const YAML::Node& node, const Where
 }
 
 // The top-level sections, found before any is read.
-constexpr int kSectionCount = 8;
+constexpr int kSectionCount = 9;
 struct Sections {
   bool present[kSectionCount] = {};  // a default Node counts as defined
   YAML::Node node[kSectionCount];
   Where where[kSectionCount];
 };
 constexpr const char* kSectionNames[kSectionCount] = {"policy",    "hours",  "templates", "centres",
-                                                      "provinces", "access", "storage",   "load"};
-enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess, kStorage, kLoad };
+                                                      "provinces", "access", "storage",   "load", "retention"};
+enum SectionIndex { kPolicy, kHours, kTemplates, kCentres, kProvinces, kAccess, kStorage, kLoad, kRetention };
 
 Status FindSections(const YamlReader& reader, const YAML::Node& root, Sections* sections) {
   const Where top{"", 1};
@@ -292,6 +293,10 @@ Status ReadRoot(const YamlReader& reader, const YAML::Node& root, config::System
   QMS_CONFIG_RETURN_IF_ERROR(
       ReadCentres(reader, sections.node[kCentres], sections.where[kCentres], defaults, templates, config));
   QMS_CONFIG_RETURN_IF_ERROR(ReadProvinces(reader, sections, config));
+  if (sections.present[kRetention]) {
+    QMS_CONFIG_RETURN_IF_ERROR(internal::ReadRetention(reader, sections.node[kRetention],
+                                                       sections.where[kRetention], &config->retention));
+  }
   if (sections.present[kAccess]) {
     QMS_CONFIG_RETURN_IF_ERROR(
         internal::ReadAccess(reader, sections.node[kAccess], sections.where[kAccess], &config->access));

@@ -118,6 +118,16 @@ struct LoadConfig {
   int centre_floor = 32;      // a centre's share is never below this
 };
 
+// The optional `retention:` section (docs/config.md, docs/retention.md): how
+// long data is kept. A closed service day keeps its figures (DayStats) for
+// ever; its raw tickets, events and audit records go after `ticket_days`
+// days. A closed dossier goes, with its index entries and audit records,
+// `dossier_years` years after it closed; the daily reports stay.
+struct RetentionConfig {
+  uint32_t ticket_days = 90;
+  uint32_t dossier_years = 10;
+};
+
 struct SystemConfig {
   std::vector<CentreConfig> centres;
   // By province name, exactly as in CentreConfig::province. A province not
@@ -127,6 +137,7 @@ struct SystemConfig {
   AccessConfig access;
   StorageConfig storage;
   LoadConfig load;
+  RetentionConfig retention;
   std::string source;  // file it came from, for messages
 };
 

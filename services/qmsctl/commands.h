@@ -32,5 +32,7 @@ void AddDossierCommands(CLI::App& app, Action* selected);
 void AddKeyCommands(CLI::App& app, Action* selected);
 // audit (AuditService).
 void AddAuditCommand(CLI::App& app, Action* selected);
+// backup (AdminService).
+void AddBackupCommand(CLI::App& app, Action* selected);
 
 }  // namespace qms::ctl

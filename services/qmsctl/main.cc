@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   AddDossierCommands(app, &selected);
   AddKeyCommands(app, &selected);
   AddAuditCommand(app, &selected);
+  AddBackupCommand(app, &selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include "services/queue/closed_days.h"
 #include "storage/audit_trail.h"
 #include "storage/keys.h"
 
@@ -208,6 +209,12 @@ void QueueEngine::Tick() {
     slot->centre.AutoNoShow(now, &change);
     if (!change.events.empty()) Persist(slot.get(), &change, SystemRecords(slot.get(), change, now), nullptr);
   }
+}
+
+Status QueueEngine::ReadClosedDay(const std::string& centre_id, uint32_t day, v1::DayStats* out) {
+  const config::CentreConfig* centre = FindCentre(centre_id);
+  if (!centre) return NotFound("centre " + centre_id + " does not exist");
+  return queue::ReadClosedDay(*centre, store_, day, out);
 }
 
 // ---------------------------------------------------------------- watch

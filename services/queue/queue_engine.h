@@ -98,6 +98,11 @@ class QueueEngine {
   // recorded in the audit trail as `note` says.
   void Execute(const std::string& centre_id, const AuditNote& note, const CentreOp& op, OpDone done);
 
+  // The figures of the centre's closed `day` (closed_days.h): NOT_FOUND for
+  // an unknown centre or a day without figures. Blocks on the store: never
+  // call it from a gRPC thread.
+  [[nodiscard]] Status ReadClosedDay(const std::string& centre_id, uint32_t day, v1::DayStats* out);
+
   // Salted SHA-256 of a citizen ID; the raw ID is never kept.
   std::string HashCitizen(const std::string& citizen_id) const;
 

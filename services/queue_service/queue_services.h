@@ -3,6 +3,8 @@
 // call passes the AccessGate first and validates its input.
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "qms/v1/queue.grpc.pb.h"
 #include "services/access/access_gate.h"
 #include "services/access/open_streams.h"
@@ -75,18 +77,24 @@ class WatchServiceImpl final : public v1::WatchService::CallbackService {
   access::OpenStreams streams_;
 };
 
-// Day statistics for supervisors, computed from the centre's memory of the
-// day (queue/day_stats.h) behind the commit barrier, as GetTicket reads.
+// Day statistics for supervisors: today's computed from the centre's memory
+// of the day (queue/day_stats.h) behind the commit barrier, as GetTicket
+// reads; an earlier day's read from the store (queue/closed_days.h) on the
+// service's own thread, never on a gRPC thread.
 class StatsServiceImpl final : public v1::StatsService::CallbackService {
  public:
   StatsServiceImpl(queue::QueueEngine* engine, const access::AccessGate* gate)
       : engine_(engine), gate_(gate) {}
+  ~StatsServiceImpl() override;  // finishes the reads under way
   grpc::ServerUnaryReactor* GetDayStats(grpc::CallbackServerContext* ctx, const v1::DayStatsRequest* req,
                                         v1::DayStats* resp) override;
 
  private:
+  grpc::ServerUnaryReactor* GetClosedDay(grpc::CallbackServerContext* ctx, const v1::DayStatsRequest* req,
+                                         v1::DayStats* resp);
   queue::QueueEngine* engine_;
   const access::AccessGate* gate_;
+  boost::asio::thread_pool reads_{1};
 };
 
 class DirectoryServiceImpl final : public v1::DirectoryService::CallbackService {

@@ -17,13 +17,17 @@
 
 #include "qms/request_parsing.h"
 #include "services/access/access_gate.h"
+#include "services/admin_service/admin_service.h"
 #include "services/audit_service/audit_service.h"
 #include "services/base/periodic_timer.h"
+#include "services/base/retention_thread.h"
 #include "services/calendar/calendar_overrides.h"
 #include "services/config/config_loader.h"
+#include "services/deadline/dossier_retention.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/echo_service/async_echo_service.h"
 #include "services/echo_service/echo_service.h"
+#include "services/queue/retention.h"
 #include "services/queue_service/queue_stack.h"
 #include "services/server/listen_address.h"
 #include "services/server/protobuf_log.h"
@@ -190,6 +194,37 @@ void LogCommitStats(const std::string& name, const qms::storage::GroupCommitStat
       std::to_string(s.max_group) + "), mean write " + std::to_string(s.write_micros / groups) + " us");
 }
 
+// The retention passes of the stores this process runs (docs/retention.md).
+std::vector<qms::RetentionThread::Pass> RetentionPasses(const qms::config::SystemConfig& config,
+                                                        qms::service::QueueStack* queue,
+                                                        qms::service::DeadlineStack* deadline) {
+  std::vector<qms::RetentionThread::Pass> passes;
+  if (queue) {
+    passes.push_back([&config, store = queue->store()](uint32_t today) -> qms::StatusOr<std::string> {
+      auto r = qms::queue::RemoveOldServiceDays(config, store, today);
+      if (!r.ok()) return r.status();
+      return "queue retention: days before " + std::to_string(r->cutoff_day) + " over " +
+             std::to_string(r->centres) + " centres: " + std::to_string(r->days_summarised) +
+             " closed days summarised, " + std::to_string(r->ranges_deleted) + " ranges deleted, " +
+             std::to_string(r->compactions) + " column families compacted in " +
+             std::to_string(r->micros / 1000) + " ms";
+    });
+  }
+  if (deadline) {
+    passes.push_back([&config, deadline](uint32_t today) -> qms::StatusOr<std::string> {
+      auto r = qms::deadline::RemoveOldDossiers(deadline->engine()->centres(), deadline->store(),
+                                                deadline->writer(), today, config.retention.dossier_years);
+      if (!r.ok()) return r.status();
+      return "deadline retention: closed dossiers before " + std::to_string(r->cutoff_day) + " over " +
+             std::to_string(r->centres) + " centres: " + std::to_string(r->dossiers_removed) +
+             " dossiers removed, " + std::to_string(r->days_closed) + " days closed, " +
+             std::to_string(r->ranges_deleted) + " ranges deleted, " + std::to_string(r->compactions) +
+             " column families compacted in " + std::to_string(r->micros / 1000) + " ms";
+    });
+  }
+  return passes;
+}
+
 // A default file missing from the working directory is taken from the
 // source tree the binary was built from (development runs, ctest); a path
 // given on the command line is used as given.
@@ -209,7 +244,8 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
                                           qms::EchoServiceImpl* echo, qms::AsyncEchoService* async_echo,
                                           qms::service::QueueStack* queue,
                                           qms::service::DeadlineStack* deadline,
-                                          qms::service::AuditServiceImpl* audit) {
+                                          qms::service::AuditServiceImpl* audit,
+                                          qms::service::AdminServiceImpl* admin) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -225,6 +261,7 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
   if (queue) queue->RegisterServices(&builder);
   if (deadline) deadline->RegisterServices(&builder);
   builder.RegisterService(audit);
+  builder.RegisterService(admin);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     Log("cannot listen on " + flags.listen + ": the address is in use or not available on this machine");
@@ -288,12 +325,14 @@ int Run(const Flags& flags) {
   qms::service::AuditServiceImpl audit(
       std::move(centre_keys), {queue ? queue->store() : nullptr, deadline ? deadline->store() : nullptr},
       clock.get(), gate.get());
+  qms::service::AdminServiceImpl admin(
+      {queue ? queue->store() : nullptr, deadline ? deadline->store() : nullptr}, gate.get());
 
   qms::EchoServiceImpl echo;
   std::unique_ptr<qms::AsyncEchoService> async_echo;
   if (flags.echo_api == "async") async_echo = std::make_unique<qms::AsyncEchoService>(/*threads=*/2);
   std::unique_ptr<grpc::Server> server =
-      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get(), &audit);
+      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get(), &audit, &admin);
   if (!server) return 1;
 
   // Automatic no-shows and day-end expiry, checked every second.
@@ -304,6 +343,9 @@ int Run(const Flags& flags) {
     timers->Start();
   }
   if (deadline) deadline->StartTimers();
+  // Declared after the stacks: stopped before their stores close.
+  qms::RetentionThread retention(clock.get(), RetentionPasses(*config, queue.get(), deadline.get()), Log);
+  retention.Start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int sig) {
     Log("signal " + std::to_string(sig) + ": shutting down");

@@ -11,8 +11,9 @@
 namespace qms::access::test {
 
 inline constexpr const char* kServices[] = {
-    "qms.v1.IntakeService", "qms.v1.CounterService",  "qms.v1.WatchService", "qms.v1.DirectoryService",
-    "qms.v1.StatsService",  "qms.v1.DeadlineService", "qms.v1.AuditService", "qms.v1.EchoService",
+    "qms.v1.IntakeService",    "qms.v1.CounterService", "qms.v1.WatchService",
+    "qms.v1.DirectoryService", "qms.v1.StatsService",   "qms.v1.DeadlineService",
+    "qms.v1.AuditService",     "qms.v1.AdminService",   "qms.v1.EchoService",
 };
 
 inline constexpr Role kRoles[] = {v1::ROLE_KIOSK, v1::ROLE_BOARD, v1::ROLE_CLERK, v1::ROLE_SUPERVISOR,
@@ -62,6 +63,7 @@ inline std::map<std::string, std::string> ExpectedRoles() {
       {"qms.v1.DeadlineService/GetDailyReport", "SA"},
       {"qms.v1.DeadlineService/ListProcedures", "KCSA"},
       {"qms.v1.AuditService/ListAudit", "SA"},
+      {"qms.v1.AdminService/Backup", "A"},
       {"qms.v1.EchoService/Echo", "open"},
   };
 }

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "qms/v1/admin.pb.h"
 #include "qms/v1/audit.pb.h"
 #include "qms/v1/deadline.pb.h"
 #include "qms/v1/echo.pb.h"
@@ -25,6 +26,7 @@ TEST(RpcTableTest, EveryMethodOfEveryServiceHasExactlyOneRow) {
   ASSERT_NE(v1::ReceiveDossierRequest::descriptor(), nullptr);
   ASSERT_NE(v1::EchoRequest::descriptor(), nullptr);
   ASSERT_NE(v1::ListAuditRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::BackupRequest::descriptor(), nullptr);
   std::map<std::string, int> rows;
   for (const RpcRule& rule : AllRpcRules()) ++rows[rule.full_name];
   std::set<std::string> methods;
@@ -61,14 +63,15 @@ TEST(RpcTableTest, RolesAreThoseOfTheIssue) {
   }
 }
 
-TEST(RpcTableTest, OnlyTheDirectoryListAndTheCatalogueAreNotAboutACentre) {
+TEST(RpcTableTest, OnlyTheDirectoryListTheCatalogueAndTheBackupAreNotAboutACentre) {
   for (const RpcRule& rule : AllRpcRules()) {
     const std::string name = rule.full_name;
-    const Scope expected =
-        name == "qms.v1.EchoService/Echo" ? Scope::kOpen
-        : name == "qms.v1.DirectoryService/ListCentres" || name == "qms.v1.DeadlineService/ListProcedures"
-            ? Scope::kNone
-            : Scope::kCentre;
+    const Scope expected = name == "qms.v1.EchoService/Echo" ? Scope::kOpen
+                           : name == "qms.v1.DirectoryService/ListCentres" ||
+                                   name == "qms.v1.DeadlineService/ListProcedures" ||
+                                   name == "qms.v1.AdminService/Backup"
+                               ? Scope::kNone
+                               : Scope::kCentre;
     EXPECT_EQ(rule.scope, expected) << name;
   }
 }

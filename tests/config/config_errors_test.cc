@@ -122,8 +122,9 @@ TEST(ConfigErrorsTest, BadCounters) {
 
 TEST(ConfigErrorsTest, UnknownKeys) {
   const std::string centre = CentreYaml("1");
-  ExpectInvalid("centre:\n" + centre, 1, "centre",
-                "unknown key (expected one of: policy, hours, templates, centres, provinces, access)");
+  ExpectInvalid(
+      "centre:\n" + centre, 1, "centre",
+      "unknown key (expected one of: policy, hours, templates, centres, provinces, access, retention)");
   ExpectInvalid("policy:\n  max_wait_minute: 30\ncentres:\n" + centre, 2, "policy.max_wait_minute",
                 "unknown key");
   ExpectInvalid("centres:\n" + centre + "    polcy: {}\n", 8, "centres[0].polcy", "unknown key");

@@ -32,10 +32,13 @@ Status InProcessServer::Start(const config::SystemConfig* config, const std::str
   for (const auto& c : config->centres) centre_keys.emplace(c.id, c.key);
   audit_ = std::make_unique<service::AuditServiceImpl>(
       std::move(centre_keys), service::AuditStores{queue_->store(), deadline_->store()}, clock, gate);
+  admin_ = std::make_unique<service::AdminServiceImpl>(
+      service::AdminStores{queue_->store(), deadline_->store()}, gate);
   grpc::ServerBuilder builder;
   queue_->RegisterServices(&builder);
   deadline_->RegisterServices(&builder);
   builder.RegisterService(audit_.get());
+  builder.RegisterService(admin_.get());
   server_ = builder.BuildAndStart();
   if (!server_) return Internal("the in-process server did not start");
   channel_ = server_->InProcessChannel(grpc::ChannelArguments());
@@ -60,6 +63,7 @@ void InProcessServer::Stop() {
     if (io_thread_.joinable()) io_thread_.join();
   }
   audit_.reset();
+  admin_.reset();
   deadline_.reset();
   queue_.reset();
   io_.reset();

@@ -1,6 +1,6 @@
 // The whole of qms-server in process, assembled as services/server/main.cc
 // does: the queue and deadline stacks over one data folder (DIR/queue,
-// DIR/deadline), the audit service over both stores, one gRPC server with
+// DIR/deadline), the audit and admin services over both stores, one gRPC server with
 // an in-process channel, and an io thread for the deadline's timers and
 // watch. The deadline inputs are the source tree's files.
 //
@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "services/access/access_gate.h"
+#include "services/admin_service/admin_service.h"
 #include "services/audit_service/audit_service.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "services/queue_service/queue_stack.h"
@@ -52,6 +53,7 @@ class InProcessServer {
   std::unique_ptr<service::QueueStack> queue_;
   std::unique_ptr<service::DeadlineStack> deadline_;
   std::unique_ptr<service::AuditServiceImpl> audit_;  // reads both stacks' stores
+  std::unique_ptr<service::AdminServiceImpl> admin_;  // backs both stacks' stores up
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };

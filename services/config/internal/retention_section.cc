@@ -1,0 +1,15 @@
+#include "services/config/internal/retention_section.h"
+
+namespace qms::config::internal {
+
+Status ReadRetention(const YamlReader& reader, const YAML::Node& node, const Where& where,
+                     config::RetentionConfig* retention) {
+  return reader.ForEachEntry(node, where, {"ticket_days", "dossier_years"},
+                             [&](const std::string& key, const YAML::Node& value, const Where& at) {
+                               if (key == "ticket_days")
+                                 return reader.ReadUint(value, at, 1, 36500, &retention->ticket_days);
+                               return reader.ReadUint(value, at, 1, 100, &retention->dossier_years);
+                             });
+}
+
+}  // namespace qms::config::internal
