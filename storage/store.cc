@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "storage/keys.h"
+#include "storage/stderr_logger.h"
 
 namespace qms::storage {
 
@@ -148,6 +149,7 @@ StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   rocksdb::Options o = MakeDbOptions(options.tuning);
   o.create_if_missing = options.create_if_missing;
   if (options.env != nullptr) o.env = options.env;
+  o.info_log = NewStderrLogger(options.path);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int i = 0; i < static_cast<int>(Cf::kCount); ++i) {
     cfs.emplace_back(CfName(static_cast<Cf>(i)), CfOptions(o, static_cast<Cf>(i), options));

@@ -111,8 +111,10 @@ TEST_F(DiskFullTest, AFullDiskRefusesClearlyLosesNothingAndARestartResumes) {
     acknowledged[id] = resp.ticket().number();
   }
   ASSERT_LT(i, kMaxIssues) << "the disk never filled";
-  EXPECT_EQ(fault.error_code(), grpc::StatusCode::UNAVAILABLE) << fault.error_message();
-  EXPECT_NE(fault.error_message().find("storage"), std::string::npos) << fault.error_message();
+  EXPECT_EQ(fault.error_code(), grpc::StatusCode::UNAVAILABLE) << fault.error_message() << "\n"
+                                                               << server_->log();
+  EXPECT_NE(fault.error_message().find("storage"), std::string::npos) << fault.error_message() << "\n"
+                                                                      << server_->log();
   // Every later change is refused the same way, with no ticket.
   v1::IssueTicketResponse later;
   const grpc::Status after = Issue("after-fault", &later);

@@ -124,7 +124,7 @@ TEST(ConfigErrorsTest, UnknownKeys) {
   const std::string centre = CentreYaml("1");
   ExpectInvalid(
       "centre:\n" + centre, 1, "centre",
-      "unknown key (expected one of: policy, hours, templates, centres, provinces, access, retention)");
+      "unknown key (expected one of: policy, hours, templates, centres, provinces, access, storage, load, retention)");
   ExpectInvalid("policy:\n  max_wait_minute: 30\ncentres:\n" + centre, 2, "policy.max_wait_minute",
                 "unknown key");
   ExpectInvalid("centres:\n" + centre + "    polcy: {}\n", 8, "centres[0].polcy", "unknown key");
