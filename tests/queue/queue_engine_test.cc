@@ -12,6 +12,7 @@
 
 #include "services/base/periodic_timer.h"
 #include "storage/keys.h"
+#include "tests/queue/engine_on_disk.h"
 #include "tests/queue/test_config.h"
 #include "tests/support/temp_dir.h"
 
@@ -46,20 +47,13 @@ class QueueEngineTest : public ::testing::Test {
   void Start() {
     storage::StoreOptions options;
     options.path = dir_.path();
-    auto store = storage::Store::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    writer_ = std::make_unique<storage::GroupCommitWriter>(store_.get());
-    engine_ = std::make_unique<QueueEngine>(&config_, store_.get(), writer_.get(), &clock_, 256, load_);
+    const Status opened = testing::OpenEngineOnDisk(&config_, &clock_, options, &disk_, load_);
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     auto stats = engine_->Recover();
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
     recovery_ = *stats;
   }
-  void Stop() {
-    writer_.reset();
-    engine_.reset();
-    store_.reset();
-  }
+  void Stop() { testing::CloseEngineOnDisk(&disk_); }
   void Restart() {
     Stop();
     Start();
@@ -98,9 +92,10 @@ class QueueEngineTest : public ::testing::Test {
   qms::test::TempDir dir_;
   config::SystemConfig config_;
   ManualClock clock_;
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<storage::GroupCommitWriter> writer_;
-  std::unique_ptr<QueueEngine> engine_;
+  testing::EngineOnDisk disk_;
+  std::unique_ptr<storage::Store>& store_ = disk_.store;
+  std::unique_ptr<storage::GroupCommitWriter>& writer_ = disk_.writer;
+  std::unique_ptr<QueueEngine>& engine_ = disk_.engine;
   RecoveryStats recovery_;
   LoadLimits load_;  // the engine's at the next Start()
 };

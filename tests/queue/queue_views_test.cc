@@ -8,6 +8,7 @@
 
 #include "services/queue/queue_engine.h"
 #include "storage/keys.h"
+#include "tests/queue/engine_on_disk.h"
 #include "tests/queue/test_config.h"
 #include "tests/support/temp_dir.h"
 
@@ -26,18 +27,11 @@ class QueueViewsTest : public ::testing::Test {
   void SetUp() override {
     storage::StoreOptions options;
     options.path = dir_.path();
-    auto store = storage::Store::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    writer_ = std::make_unique<storage::GroupCommitWriter>(store_.get());
-    engine_ = std::make_unique<QueueEngine>(&config_, store_.get(), writer_.get(), &clock_);
+    const Status opened = testing::OpenEngineOnDisk(&config_, &clock_, options, &disk_);
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     ASSERT_TRUE(engine_->Recover().ok());
   }
-  void TearDown() override {
-    writer_.reset();
-    engine_.reset();
-    store_.reset();
-  }
+  void TearDown() override { testing::CloseEngineOnDisk(&disk_); }
 
   OpResult Run(const CentreOp& op) {
     std::promise<std::pair<Status, OpResult>> done;
@@ -80,9 +74,10 @@ class QueueViewsTest : public ::testing::Test {
   qms::test::TempDir dir_;
   config::SystemConfig config_;
   ManualClock clock_;
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<storage::GroupCommitWriter> writer_;
-  std::unique_ptr<QueueEngine> engine_;
+  testing::EngineOnDisk disk_;
+  std::unique_ptr<storage::Store>& store_ = disk_.store;
+  std::unique_ptr<storage::GroupCommitWriter>& writer_ = disk_.writer;
+  std::unique_ptr<QueueEngine>& engine_ = disk_.engine;
 };
 
 TEST_F(QueueViewsTest, TheEventTheReplyAndTheRecordCarryOneView) {

@@ -12,6 +12,7 @@
 #include "services/queue/queue_engine.h"
 #include "storage/audit_trail.h"
 #include "storage/keys.h"
+#include "tests/queue/engine_on_disk.h"
 #include "tests/queue/test_config.h"
 #include "tests/support/temp_dir.h"
 
@@ -35,18 +36,11 @@ class RetentionTest : public ::testing::Test {
   void Start() {
     storage::StoreOptions options;
     options.path = dir_.path();
-    auto store = storage::Store::Open(options);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(*store);
-    writer_ = std::make_unique<storage::GroupCommitWriter>(store_.get());
-    engine_ = std::make_unique<QueueEngine>(&config_, store_.get(), writer_.get(), &clock_);
+    const Status opened = testing::OpenEngineOnDisk(&config_, &clock_, options, &disk_);
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     ASSERT_TRUE(engine_->Recover().ok());
   }
-  void Stop() {
-    writer_.reset();
-    engine_.reset();
-    store_.reset();
-  }
+  void Stop() { testing::CloseEngineOnDisk(&disk_); }
 
   std::pair<Status, OpResult> Run(const std::string& centre, const CentreOp& op) {
     std::promise<std::pair<Status, OpResult>> done;
@@ -107,9 +101,10 @@ class RetentionTest : public ::testing::Test {
   qms::test::TempDir dir_;
   config::SystemConfig config_;
   ManualClock clock_;
-  std::unique_ptr<storage::Store> store_;
-  std::unique_ptr<storage::GroupCommitWriter> writer_;
-  std::unique_ptr<QueueEngine> engine_;
+  testing::EngineOnDisk disk_;
+  std::unique_ptr<storage::Store>& store_ = disk_.store;
+  std::unique_ptr<storage::GroupCommitWriter>& writer_ = disk_.writer;
+  std::unique_ptr<QueueEngine>& engine_ = disk_.engine;
 };
 
 TEST(RetentionCutoffTest, CountsCalendarDaysBack) {
