@@ -161,7 +161,7 @@ if [[ $RESTART_ONLY -eq 0 ]]; then
   run "issue open 10000" --rate 10000 issue
   run "call closed loop" --in-flight 256 call --finish complete
   run "call open 5000" --rate 5000 call --finish complete
-  run "watch 5000 streams" --rate 2000 --channels 8 watch --streams 5000
+  run "watch 5000 streams" --rate 2000 --channels 32 watch --streams 5000
   stop_server
   start_server --echo-api async
   run "echo async API" --in-flight 256 echo

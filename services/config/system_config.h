@@ -116,6 +116,9 @@ struct LoadConfig {
   int max_in_flight = 4096;   // in all; past it every new call is shed
   int busy_in_flight = 1024;  // past it, a centre over its fair share is shed
   int centre_floor = 32;      // a centre's share is never below this
+  // Calls (and watch streams) open at once on one connection; more wait at
+  // the client, where their deadline runs, instead of queueing in the server.
+  int max_streams_per_connection = 256;
 };
 
 // The optional `retention:` section (docs/config.md, docs/retention.md): how

@@ -239,7 +239,7 @@ std::string ResolveDefault(const std::string& path, bool given) {
 
 // Builds and starts the gRPC server with the services opened, health
 // checking and reflection; nullptr (logged) when it cannot listen.
-std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
+std::unique_ptr<grpc::Server> StartServer(const Flags& flags, const qms::config::LoadConfig& load,
                                           const std::shared_ptr<grpc::ServerCredentials>& credentials,
                                           qms::EchoServiceImpl* echo, qms::AsyncEchoService* async_echo,
                                           qms::service::QueueStack* queue,
@@ -251,6 +251,9 @@ std::unique_ptr<grpc::Server> StartServer(const Flags& flags,
   grpc::ServerBuilder builder;
   // The port is this server's alone (listen_address.h).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // Overload (docs/config.md): calls past this many on one connection wait
+  // at the client, so the server's backlog stays bounded.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, load.max_streams_per_connection);
   int port = 0;
   builder.AddListeningPort(flags.listen, credentials, &port);
   if (async_echo) {
@@ -332,7 +335,8 @@ int Run(const Flags& flags) {
   std::unique_ptr<qms::AsyncEchoService> async_echo;
   if (flags.echo_api == "async") async_echo = std::make_unique<qms::AsyncEchoService>(/*threads=*/2);
   std::unique_ptr<grpc::Server> server =
-      StartServer(flags, *credentials, &echo, async_echo.get(), queue.get(), deadline.get(), &audit, &admin);
+      StartServer(flags, config->load, *credentials, &echo, async_echo.get(), queue.get(), deadline.get(),
+                  &audit, &admin);
   if (!server) return 1;
 
   // Automatic no-shows and day-end expiry, checked every second.

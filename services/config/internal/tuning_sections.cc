@@ -74,12 +74,13 @@ Status ReadStorage(const YamlReader& reader, const YAML::Node& node, const Where
 
 Status ReadLoad(const YamlReader& reader, const YAML::Node& node, const Where& where,
                 config::LoadConfig* load) {
-  QMS_CONFIG_RETURN_IF_ERROR(
-      ReadSettings(reader, node, where,
-                   {{"max_in_flight", {1, 1u << 20, CountInto(&load->max_in_flight)}},
-                    {"busy_in_flight", {1, 1u << 20, CountInto(&load->busy_in_flight)}},
-                    {"centre_floor", {1, 1u << 20, CountInto(&load->centre_floor)}}},
-                   {}));
+  QMS_CONFIG_RETURN_IF_ERROR(ReadSettings(
+      reader, node, where,
+      {{"max_in_flight", {1, 1u << 20, CountInto(&load->max_in_flight)}},
+       {"busy_in_flight", {1, 1u << 20, CountInto(&load->busy_in_flight)}},
+       {"centre_floor", {1, 1u << 20, CountInto(&load->centre_floor)}},
+       {"max_streams_per_connection", {16, 1u << 20, CountInto(&load->max_streams_per_connection)}}},
+      {}));
   if (load->busy_in_flight > load->max_in_flight)
     return reader.Error(where, "busy_in_flight must not be above max_in_flight");
   return Status::Ok();
