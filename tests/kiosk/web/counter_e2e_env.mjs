@@ -19,23 +19,30 @@ export function buildPages(dir) {
   return out;
 }
 
-// "2026-11-24T09:00": the same weekday a week ago, at 09:00 local (UTC+7),
-// so that same-day dossiers received then are overdue now.
-export function aWeekAgoAt9() {
-  const d = new Date(Date.now() + 7 * 3600e3 - 7 * 86400e3);
+// "2026-11-24T09:00": 09:00 local (UTC+7) on the latest Tuesday up to
+// today, `weeksBack` weeks earlier. The server runs from that moment (its
+// clock then moves in real time), so that what is due soon and what is
+// overdue does not depend on the hour the test runs: a same-day dossier
+// received after 15:00 is due the next working day, past the lists' 8
+// working hours, and one received at the weekend later still.
+export function aTuesdayAt9(weeksBack = 0) {
+  const local = new Date(Date.now() + 7 * 3600e3);
+  const daysBack = ((local.getUTCDay() - 2 + 7) % 7) + 7 * weeksBack;
+  const d = new Date(local.getTime() - daysBack * 86400e3);
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T09:00`;
 }
 
-// Server and gateway; with `overdue` dossiers received a week ago first
-// (the server runs once on a clock a week back, then on the real clock).
+// Server and gateway, the server's clock from a Tuesday at 09:00
+// (aTuesdayAt9); with `overdue` dossiers received a week before that first
+// (the server runs once on a clock a week further back).
 export async function startCentre({ overdue = [], extraGateway = [] } = {}) {
   const dir = tempDir('qms-staff-');
   const dist = buildPages(dir);
   const server = new Server(dir);
   if (overdue.length > 0) {
     const listen = server.args.indexOf('--listen');
-    server.args.splice(listen, 0, '--clock-start', aWeekAgoAt9());
+    server.args.splice(listen, 0, '--clock-start', aTuesdayAt9(1));
     await server.start();
     const gateway = await new Gateway(dir, server.address, [CENTRE], ['--web-dir', dist, '--no-voice']).start();
     for (const [i, d] of overdue.entries()) {
@@ -49,6 +56,7 @@ export async function startCentre({ overdue = [], extraGateway = [] } = {}) {
     await server.stop();
     server.args.splice(server.args.indexOf('--clock-start'), 2);
   }
+  server.args.splice(server.args.indexOf('--listen'), 0, '--clock-start', aTuesdayAt9());
   await server.start();
   const gateway = await new Gateway(dir, server.address, [CENTRE], ['--web-dir', dist, '--no-voice', ...extraGateway]).start();
   const api = async (method, path, body) => {
