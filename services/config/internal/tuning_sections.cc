@@ -27,16 +27,15 @@ std::map<std::string, Setting> SettingsOf(config::StorageConfig* s) {
   auto bytes = [](uint64_t* field, uint64_t unit) {
     return [field, unit](uint32_t v) { *field = v * unit; };
   };
-  auto count = CountInto;
   return {
       {"block_cache_mb", {1, 1u << 20, bytes(&s->block_cache_bytes, kMiB)}},
       {"write_buffer_mb", {1, 4096, bytes(&s->write_buffer_bytes, kMiB)}},
-      {"max_write_buffers", {2, 64, count(&s->max_write_buffers)}},
-      {"background_jobs", {1, 64, count(&s->background_jobs)}},
+      {"max_write_buffers", {2, 64, CountInto(&s->max_write_buffers)}},
+      {"background_jobs", {1, 64, CountInto(&s->background_jobs)}},
       {"bytes_per_sync_kb", {0, 1u << 20, bytes(&s->bytes_per_sync, kKiB)}},
       {"max_total_wal_mb", {0, 1u << 20, bytes(&s->max_total_wal_bytes, kMiB)}},
       {"wal_bytes_per_sync_kb", {0, 1u << 20, bytes(&s->wal_bytes_per_sync, kKiB)}},
-      {"level0_compaction_trigger", {0, 1000, count(&s->level0_compaction_trigger)}},
+      {"level0_compaction_trigger", {0, 1000, CountInto(&s->level0_compaction_trigger)}},
       {"target_file_mb", {0, 1u << 16, bytes(&s->target_file_bytes, kMiB)}},
       {"level_base_mb", {0, 1u << 20, bytes(&s->level_base_bytes, kMiB)}},
   };
