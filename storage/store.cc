@@ -191,7 +191,6 @@ std::unique_ptr<Store::RangeIterator> Store::Scan(Cf cf, const std::string& lowe
   r->upper_ = upper;
   rocksdb::ReadOptions ro;
   if (bulk) {
-    ro.readahead_size = 2u << 20;
     ro.fill_cache = false;
   }
   if (!r->upper_.empty()) {

@@ -85,9 +85,14 @@ class QueueEngine {
   // waits until what the recovery wrote (day-end expiry of an earlier day)
   // is durable. Returns the totals over all centres recovered so far,
   // whoever recovered them, or the first failure. Stops early with
-  // CANCELLED once *stop is true. REQUIRES: PrepareRecovery first.
+  // CANCELLED once *stop is true. kWhileServing runs the threads at a lower
+  // priority (services/base/thread_priority.h), so that the calls being
+  // served, which recover their own centre first, get the cores.
+  // REQUIRES: PrepareRecovery first.
+  enum class Pace { kBeforeServing, kWhileServing };
   [[nodiscard]] StatusOr<RecoveryStats> RecoverCentres(size_t threads,
-                                                       const std::atomic<bool>* stop = nullptr);
+                                                       const std::atomic<bool>* stop = nullptr,
+                                                       Pace pace = Pace::kBeforeServing);
 
   // Runs `op` on the centre; `done` gets its outcome once durable.
   // NOT_FOUND for an unknown centre; UNAVAILABLE after a storage failure;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "services/base/thread_priority.h"
 #include "services/queue/queue_engine.h"
 #include "storage/audit_trail.h"
 #include "storage/keys.h"
@@ -120,7 +121,8 @@ Status QueueEngine::EnsureRecovered(Slot* slot) {
 
 Status QueueEngine::PrepareRecovery() { return LoadOrCreateSalt(); }
 
-StatusOr<RecoveryStats> QueueEngine::RecoverCentres(size_t threads, const std::atomic<bool>* stop) {
+StatusOr<RecoveryStats> QueueEngine::RecoverCentres(size_t threads, const std::atomic<bool>* stop,
+                                                    Pace pace) {
   const MicrosUtc started = SystemClock().Now();
   // Centres are independent: the threads take them in turn. With a go-live
   // day's 3.3 million tickets, parsing them is most of the work.
@@ -132,6 +134,7 @@ StatusOr<RecoveryStats> QueueEngine::RecoverCentres(size_t threads, const std::a
   std::vector<std::thread> workers;
   for (size_t t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
+      if (pace == Pace::kWhileServing) LowerThisThreadPriority();
       for (size_t i = next++; i < slots.size() && failures[t].ok(); i = next++) {
         if (stop != nullptr && stop->load()) {
           failures[t] = Status(StatusCode::kCancelled, "recovery stopped: the server is shutting down");

@@ -30,7 +30,8 @@ StatusOr<std::unique_ptr<QueueStack>> QueueStack::Open(const config::SystemConfi
     if (Status s = stack->engine_->PrepareRecovery(); !s.ok()) return s;
     stack->background_recovery_ = std::thread([stack = stack.get(), done = std::move(options.on_recovered)] {
       auto totals =
-          stack->engine_->RecoverCentres(std::thread::hardware_concurrency(), &stack->stop_recovery_);
+          stack->engine_->RecoverCentres(std::thread::hardware_concurrency(), &stack->stop_recovery_,
+                                         queue::QueueEngine::Pace::kWhileServing);
       if (done) done(totals);
     });
   } else {
