@@ -4,6 +4,8 @@
 #include <chrono>
 #include <future>
 
+#include "tests/support/in_process_server.h"
+
 namespace qms::service::test {
 
 DeadlineServiceTest::DeadlineServiceTest() : clock_(At(2026, 3, 2, 8, 0)) {
@@ -34,9 +36,7 @@ void DeadlineServiceTest::OpenStack(storage::StoreOptions store) {
   work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
       io_->get_executor());
   io_thread_ = std::thread([this] { io_->run(); });
-  auto inputs =
-      LoadDeadlineInputs(std::string(QMS_SOURCE_DIR) + "/config/procedures.csv",
-                         std::string(QMS_SOURCE_DIR) + "/services/calendar/calendar_overrides.yaml", config_);
+  auto inputs = qms::test::SourceTreeDeadlineInputs(config_);
   ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
   auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get(),
                                    std::move(store));
