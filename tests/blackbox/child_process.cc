@@ -1,5 +1,7 @@
 #include "tests/blackbox/child_process.h"
 
+#include <gtest/gtest.h>
+
 #include <regex>
 #include <thread>
 
@@ -48,6 +50,17 @@ void GatewayProcess::Kill() {
 #endif
 
 // ---------------------------------------------------------------- commands
+
+std::string DemoConfigAnyHour(const std::string& dir) {
+  const std::string on = "stop_when_wait_past_closing: true";
+  std::string demo = ReadFile(std::string(QMS_SOURCE_DIR) + "/config/demo.yaml");
+  const size_t at = demo.find(on);
+  EXPECT_NE(at, std::string::npos) << "config/demo.yaml no longer says " << on;
+  if (at != std::string::npos) demo.replace(at, on.size(), "stop_when_wait_past_closing: false");
+  const std::string path = dir + "/demo.yaml";
+  WriteFile(path, demo);
+  return path;
+}
 
 CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args,
                          std::chrono::milliseconds limit) {

@@ -25,6 +25,13 @@ inline void WriteFile(const std::string& path, const std::string& text) {
 inline std::string ReadFile(const std::string& path) { return process::ReadTextFile(path); }
 using process::TwoCentreConfigYaml;
 
+// config/demo.yaml, written to `dir`/demo.yaml as a test's server takes it:
+// the same except that no field stops taking tickets when its wait would
+// run past closing time, so that what a test is issued does not depend on
+// the hour the suite runs at (the demo closes at 17:00, 10:00 UTC). Returns
+// the path; fails the test when the demo no longer has that line.
+std::string DemoConfigAnyHour(const std::string& dir);
+
 // Flags of a test server without access control: the tests that are not
 // about access run as before it existed (docs/access.md).
 inline const std::vector<std::string> kInsecureNoAuth = {"--insecure-no-auth"};

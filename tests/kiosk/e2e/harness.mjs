@@ -4,7 +4,7 @@
 // when the test process ends.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,12 +80,25 @@ class Child {
   }
 }
 
-// A qms-server on the demo config, in `dir`. `listen` defaults to a free
+// config/demo.yaml as a test's server takes it, written to dir/demo.yaml:
+// the same except that no field stops taking tickets when its wait would
+// run past closing time, so that what a test is issued does not depend on
+// the hour it runs at (the demo closes at 17:00, 10:00 UTC).
+export function demoConfigAnyHour(dir) {
+  const on = 'stop_when_wait_past_closing: true';
+  const demo = readFileSync(join(SOURCE_DIR, 'config/demo.yaml'), 'utf8');
+  if (!demo.includes(on)) throw new Error(`config/demo.yaml no longer says ${on}`);
+  const path = join(dir, 'demo.yaml');
+  writeFileSync(path, demo.replace(on, 'stop_when_wait_past_closing: false'));
+  return path;
+}
+
+// A qms-server on the demo config (demoConfigAnyHour), in `dir`. `listen` defaults to a free
 // port; a restart keeps its address. `security`: access control and TLS
 // flags (default: none, --insecure-no-auth).
 export class Server extends Child {
   constructor(dir, listen = '127.0.0.1:0', security = ['--insecure-no-auth']) {
-    super('qms-server', SERVER_BIN, ['--config', join(SOURCE_DIR, 'config/demo.yaml'), '--data-dir', join(dir, 'data'), ...security, '--listen', listen]);
+    super('qms-server', SERVER_BIN, ['--config', demoConfigAnyHour(dir), '--data-dir', join(dir, 'data'), ...security, '--listen', listen]);
   }
   async start() {
     super.start();

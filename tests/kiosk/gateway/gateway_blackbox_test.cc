@@ -60,7 +60,7 @@ size_t CountChanges(const std::string& stream) {
 class GatewayBlackBoxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_ = std::make_unique<blackbox::ServerProcess>(std::string(QMS_SOURCE_DIR) + "/config/demo.yaml",
+    server_ = std::make_unique<blackbox::ServerProcess>(blackbox::DemoConfigAnyHour(dir_.path()),
                                                         dir_.path() + "/data", dir_.path() + "/server.log");
     std::string error;
     ASSERT_TRUE(server_->Start(std::chrono::seconds(60), &error)) << error;

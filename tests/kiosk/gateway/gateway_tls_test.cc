@@ -42,7 +42,7 @@ class GatewayTlsTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(certs_.ok()) << certs_.dir();
     ASSERT_TRUE(trust_.ok());
-    server_ = std::make_unique<blackbox::ServerProcess>(std::string(QMS_SOURCE_DIR) + "/config/demo.yaml",
+    server_ = std::make_unique<blackbox::ServerProcess>(blackbox::DemoConfigAnyHour(dir_.path()),
                                                         dir_.path() + "/data", dir_.path() + "/server.log");
     server_->AddArgs({"--tls-cert", certs_.server_cert(), "--tls-key", certs_.server_key(), "--tls-client-ca",
                       certs_.ca()});
