@@ -105,7 +105,7 @@ TEST_F(DeadlineServiceTest, WatchDeadlinesStreamsDueSoonAndOverdue) {
   EXPECT_EQ(event.kind(), v1::DUE_SOON);
   EXPECT_EQ(event.dossier().code(), copy.code());
   clock_.Set(At(2026, 3, 2, 17, 0) + kMicrosPerSecond);
-  stack_->watch()->Wake();
+  stack()->watch()->Wake();
   ASSERT_TRUE(reader->Read(&event));
   EXPECT_EQ(event.kind(), v1::OVERDUE);
   EXPECT_EQ(event.dossier().code(), copy.code());

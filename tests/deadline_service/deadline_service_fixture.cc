@@ -1,8 +1,6 @@
 #include "tests/deadline_service/deadline_service_fixture.h"
 
-#include <boost/asio/post.hpp>
 #include <chrono>
-#include <future>
 
 #include "tests/support/in_process_server.h"
 
@@ -32,46 +30,18 @@ void DeadlineServiceTest::SetUp() { OpenStack(); }
 void DeadlineServiceTest::TearDown() { CloseStack(); }
 
 void DeadlineServiceTest::OpenStack(storage::StoreOptions store) {
-  io_ = std::make_unique<boost::asio::io_context>();
-  work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
-      io_->get_executor());
-  io_thread_ = std::thread([this] { io_->run(); });
-  auto inputs = qms::test::SourceTreeDeadlineInputs(config_);
-  ASSERT_TRUE(inputs.ok()) << inputs.status().ToString();
-  auto stack = DeadlineStack::Open(&config_, std::move(*inputs), dir_.path(), &clock_, io_.get(), gate_.get(),
-                                   std::move(store));
-  ASSERT_TRUE(stack.ok()) << stack.status().ToString();
-  stack_ = std::move(*stack);
-  grpc::ServerBuilder builder;
-  stack_->RegisterServices(&builder);
-  server_ = builder.BuildAndStart();
-  ASSERT_NE(server_, nullptr);
-  channel_ = server_->InProcessChannel(grpc::ChannelArguments());
+  qms::test::InProcessStores stores;
+  stores.deadline = std::move(store);
+  Status started = server_.Start(&config_, dir_.path(), &clock_, gate_.get(), std::move(stores));
+  ASSERT_TRUE(started.ok()) << started.ToString();
+  channel_ = server_.channel();
   stub_ = v1::DeadlineService::NewStub(channel_);
 }
 
 void DeadlineServiceTest::CloseStack() {
-  if (stack_) {
-    // As qms-server does: stop the timer and the watch on the io thread,
-    // stop serving, stop the io thread, then destroy the stack.
-    std::promise<void> stopped;
-    boost::asio::post(*io_, [this, &stopped] {
-      stack_->Stop();
-      stopped.set_value();
-    });
-    stopped.get_future().wait();
-    stub_.reset();
-    channel_.reset();
-    if (server_) server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    server_.reset();
-  }
-  if (io_) {
-    work_.reset();
-    io_->stop();
-    io_thread_.join();
-  }
-  stack_.reset();
-  io_.reset();
+  stub_.reset();
+  channel_.reset();
+  server_.Stop();
 }
 
 void DeadlineServiceTest::SetDeadline(grpc::ClientContext* ctx, int seconds) {

@@ -1,9 +1,8 @@
-// The fixture of the in-process gRPC tests of DeadlineService: a real
-// DeadlineStack (RocksDB in a fresh temp directory, group-commit writer,
-// engine, watch) with the shipped procedure catalogue and calendar
-// overrides, behind a grpc::Server with no listening port, reached through
-// its in-process channel. The watch's io_context runs on a thread of the
-// fixture, stopped before the stack is destroyed (as in qms-server). Time is a ManualClock that starts on
+// The fixture of the in-process gRPC tests of DeadlineService: the whole
+// server in process (tests/support/in_process_server.h), whose DeadlineStack
+// (RocksDB in a fresh temp directory, group-commit writer, engine, watch)
+// has the shipped procedure catalogue and calendar overrides, reached
+// through its in-process channel. Time is a ManualClock that starts on
 // Monday 2 March 2026 at 08:00.
 //
 // Every client call carries a deadline, so a bug can fail a test but never
@@ -13,16 +12,14 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "qms/v1/deadline.grpc.pb.h"
 #include "services/base/clock.h"
 #include "services/deadline_service/deadline_stack.h"
 #include "tests/support/grpc_status_assertions.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/temp_dir.h"
 
 namespace qms::service::test {
@@ -66,19 +63,18 @@ class DeadlineServiceTest : public ::testing::Test {
   grpc::Status Report(const v1::DailyReportRequest& req, v1::DailyReport* resp);
   grpc::Status Procedures(const std::string& field, v1::ListProceduresResponse* resp);
 
+  // The stack under test, between OpenStack and CloseStack.
+  DeadlineStack* stack() const { return server_.deadline(); }
+
   ManualClock clock_;
   config::SystemConfig config_;
   qms::test::TempDir dir_;
-  // A fresh io_context per stack: handlers a closing stack leaves queued are
-  // destroyed with it, never run.
-  std::unique_ptr<boost::asio::io_context> io_;
-  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
-  std::thread io_thread_;
   // Auth off, as qms-server --insecure-no-auth: these tests are about
   // dossiers; tests/access checks the gate with auth on.
   std::unique_ptr<access::AccessGate> gate_ = access::AccessGate::InsecureNoAuth();
-  std::unique_ptr<DeadlineStack> stack_;
-  std::unique_ptr<grpc::Server> server_;
+  // The whole server in process (a fresh io_context per start, so handlers
+  // a closing stack leaves queued are destroyed with it, never run).
+  qms::test::InProcessServer server_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::DeadlineService::Stub> stub_;
   int next_request_ = 0;

@@ -30,8 +30,8 @@ TEST_F(DeadlineServiceTest, EachCentreUsesItsProvincesWorkingWeek) {
   CloseStack();
   config_.provinces["Hải Phòng"].saturday_morning = true;
   OpenStack();
-  EXPECT_TRUE(stack_->engine()->FindCentre(kOther)->calendar->config().saturday_morning);
-  EXPECT_FALSE(stack_->engine()->FindCentre(kCentre)->calendar->config().saturday_morning);
+  EXPECT_TRUE(stack()->engine()->FindCentre(kOther)->calendar->config().saturday_morning);
+  EXPECT_FALSE(stack()->engine()->FindCentre(kCentre)->calendar->config().saturday_morning);
   // A same-day copy on Friday 16:00 (after the 15:00 cut-off) is due at the
   // next working day's closing: Saturday 11:30 in Hải Phòng, Monday 17:00
   // in Bắc Ninh.
@@ -227,7 +227,7 @@ TEST_F(DeadlineServiceTest, ExtendDeadlineErrors) {
 
 TEST_F(DeadlineServiceTest, StoppingEngineAnswersUnavailable) {
   const v1::Dossier d = MustReceive(kBusiness);
-  stack_->engine()->Shutdown();
+  stack()->engine()->Shutdown();
   v1::ReceiveDossierResponse resp;
   EXPECT_TRUE(HasCode(Receive(ReceiveRequest(kCopy), &resp), StatusCode::UNAVAILABLE));
   v1::DossierResponse get;

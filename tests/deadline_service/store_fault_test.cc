@@ -45,7 +45,7 @@ TEST_F(DeadlineStoreFaultTest, AFailedSyncStopsTheServiceAndKeepsWhatWasAcknowle
   EXPECT_TRUE(HasCode(Receive(ReceiveRequest(kCopy), &resp), grpc::StatusCode::UNAVAILABLE, "storage"));
   EXPECT_FALSE(resp.has_dossier()) << "a dossier whose write failed was handed out";
   EXPECT_GT(fs_->failures(), 0);
-  EXPECT_TRUE(stack_->writer()->failed());
+  EXPECT_TRUE(stack()->writer()->failed());
 
   // Failed is final: later changes are refused at once.
   v1::ReceiveDossierResponse later;

@@ -13,19 +13,21 @@ StatusOr<service::DeadlineInputs> SourceTreeDeadlineInputs(const config::SystemC
 }
 
 Status InProcessServer::Start(const config::SystemConfig* config, const std::string& dir, const Clock* clock,
-                              const access::AccessGate* gate) {
+                              const access::AccessGate* gate, InProcessStores stores) {
   Stop();
   io_ = std::make_unique<boost::asio::io_context>();
   work_ = std::make_unique<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>(
       io_->get_executor());
   io_thread_ = std::thread([io = io_.get()] { io->run(); });
-  auto queue = service::QueueStack::Open(config, dir + "/queue", clock, gate);
+  service::QueueStackOptions queue_options;
+  queue_options.store = std::move(stores.queue);
+  auto queue = service::QueueStack::Open(config, dir + "/queue", clock, gate, std::move(queue_options));
   if (!queue.ok()) return queue.status();
   queue_ = std::move(*queue);
   auto inputs = SourceTreeDeadlineInputs(*config);
   if (!inputs.ok()) return inputs.status();
-  auto deadline =
-      service::DeadlineStack::Open(config, std::move(*inputs), dir + "/deadline", clock, io_.get(), gate);
+  auto deadline = service::DeadlineStack::Open(config, std::move(*inputs), dir + "/deadline", clock,
+                                               io_.get(), gate, std::move(stores.deadline));
   if (!deadline.ok()) return deadline.status();
   deadline_ = std::move(*deadline);
   std::map<std::string, uint32_t> centre_keys;

@@ -30,6 +30,13 @@ namespace qms::test {
 // `config`.
 StatusOr<service::DeadlineInputs> SourceTreeDeadlineInputs(const config::SystemConfig& config);
 
+// The stores' options (each stack sets its store's path): a fault test
+// gives one of them a failing disk (tests/storage/failing_env.h).
+struct InProcessStores {
+  storage::StoreOptions queue;
+  storage::StoreOptions deadline;
+};
+
 class InProcessServer {
  public:
   InProcessServer() = default;
@@ -39,7 +46,7 @@ class InProcessServer {
 
   // `config`, `clock` and `gate` must outlive the server (until Stop()).
   [[nodiscard]] Status Start(const config::SystemConfig* config, const std::string& dir, const Clock* clock,
-                             const access::AccessGate* gate);
+                             const access::AccessGate* gate, InProcessStores stores = {});
   void Stop();
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
