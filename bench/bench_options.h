@@ -32,6 +32,14 @@ struct EchoOptions {
   size_t payload_bytes = 16;
 };
 
+// issue --flood-share: one centre offered this share of all the issues,
+// over its own --flood-channels connections (bench/flood_workload.h): by
+// default one, as a centre whose own gateway floods the server.
+struct FloodOptions {
+  double share = 0;  // 0: no flooding centre
+  int channels = 1;
+};
+
 struct CallModeOptions {
   // serve: StartServing + Complete; complete: Complete; no-show: MarkNoShow
   std::string finish = "serve";

@@ -7,16 +7,17 @@
 # machine's drift falls on both alike. Prints rate and server CPU time per
 # operation (/proc/PID/stat) for every run and the means.
 #
-#   bench/compare-builds.sh BEFORE_SERVER AFTER_SERVER [--build DIR] [--rounds 3] [--seconds 10] [--out DIR] [MODE...]
+#   bench/compare-builds.sh BEFORE_SERVER AFTER_SERVER [--build DIR] [--rounds 3] [--seconds 10] [--out DIR] [--port 29097] [MODE...]
 #
 # To keep a binary of today's main for a later comparison:
 #   cp build/services/server/qms-server /tmp/qms-server-before
-# MODEs default to `issue`. Ports 29097 and 29098 (below the ephemeral range). The bench and the config generator come from
+# MODEs default to `issue`. Ports --port and the next (default 29097 and 29098,
+# below the ephemeral range). The bench and the config generator come from
 # --build (default build/).
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-  sed -n '2,14p' "$0" >&2
+  sed -n '2,15p' "$0" >&2
   exit 2
 fi
 BEFORE=$1
@@ -26,12 +27,14 @@ BUILD=build
 ROUNDS=3
 SECONDS_PER_RUN=10
 OUT=/tmp/qms-compare-builds
+PORT=29097
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) BUILD=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
     -*) echo "unknown flag $1" >&2; exit 2 ;;
     *) break ;;
   esac
@@ -52,8 +55,8 @@ start() {
     --services queue --insecure-no-auth
 }
 
-start before "$BEFORE" 29097
-start after "$AFTER" 29098
+start before "$BEFORE" "$PORT"
+start after "$AFTER" $((PORT + 1))
 
 echo "${SECONDS_PER_RUN}-second runs, 256 in flight; before: $BEFORE, after: $AFTER"
 printf '%-6s %-6s %-8s %12s %16s\n' mode round side "ops/s" "server µs/op"
@@ -61,9 +64,9 @@ for mode in "${MODES[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
     for side in before after; do
       if [[ $side == before ]]; then
-        line=$(measure before "${PIDS[0]}" 29097 "$SECONDS_PER_RUN" "$mode")
+        line=$(measure before "${PIDS[0]}" "$PORT" "$SECONDS_PER_RUN" "$mode")
       else
-        line=$(measure after "${PIDS[1]}" 29098 "$SECONDS_PER_RUN" "$mode")
+        line=$(measure after "${PIDS[1]}" $((PORT + 1)) "$SECONDS_PER_RUN" "$mode")
       fi
       read -r name rate server _ <<<"$line"
       printf '%-6s %-6s %-8s %12s %16s\n' "$mode" "$round" "$name" "$rate" "$server"

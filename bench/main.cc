@@ -169,6 +169,15 @@ int main(int argc, char** argv) {
   CLI::App* echo_mode = app.add_subcommand("echo", "EchoService.Echo: the ceiling of this machine");
   echo_mode->add_option("--payload-bytes", echo.payload_bytes, "bytes per request")->capture_default_str();
   CLI::App* issue_mode = app.add_subcommand("issue", "IntakeService.IssueTicket over every centre and field");
+  qms::bench::FloodOptions flood;
+  issue_mode
+      ->add_option("--flood-share", flood.share,
+                   "this share of the issues goes to one centre (the first), the rest to the others")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  issue_mode->add_option("--flood-channels", flood.channels, "the flooding centre's own connections")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   CLI::App* call_mode = app.add_subcommand("call", "CallNext -> finish per counter, over every centre");
   call_mode
       ->add_option("--finish", call.finish, "serve: StartServing+Complete; complete; no-show: MarkNoShow")
@@ -248,7 +257,7 @@ int main(int argc, char** argv) {
   common.duration_given = app.count("--duration") > 0;
   qms::bench::InstallInterruptHandler();
   if (*echo_mode) return qms::bench::RunEchoMode(common, echo);
-  if (*issue_mode) return qms::bench::RunIssueMode(common);
+  if (*issue_mode) return qms::bench::RunIssueMode(common, flood);
   if (*call_mode) return qms::bench::RunCallMode(common, call);
   if (*mixed_mode) return qms::bench::RunMixedMode(common, mixed);
   if (*watch_mode) return qms::bench::RunWatchMode(common, watch);

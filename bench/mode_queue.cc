@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "bench/basic_workloads.h"
+#include "bench/flood_workload.h"
 #include "bench/mixed_workload.h"
 #include "bench/mode_session.h"
 #include "bench/modes.h"
@@ -39,9 +40,59 @@ int RunEchoMode(const CommonOptions& common, const EchoOptions& echo) {
   return ReportOne(common, "echo", parameters, result);
 }
 
-int RunIssueMode(const CommonOptions& common) {
+namespace {
+
+// issue --flood-share: the first centre floods over its own connections;
+// the others share the session's.
+int RunFloodIssueMode(const CommonOptions& common, const FloodOptions& flood, BenchSession& session) {
+  if (session.centres.size() < 2) {
+    std::fprintf(stderr, "qms-bench: --flood-share needs at least two centres\n");
+    return 1;
+  }
+  ConnectionOptions flood_connection = common.connection;
+  flood_connection.channels = flood.channels;
+  std::unique_ptr<Connections> flood_connections;
+  if (grpc::Status s = Connections::Open(flood_connection, &flood_connections); !s.ok()) {
+    std::fprintf(stderr, "qms-bench: the flooding centre's connections: %s\n", s.error_message().c_str());
+    return 1;
+  }
+  const std::vector<CentreLayout> flooding(session.centres.begin(), session.centres.begin() + 1);
+  const std::vector<CentreLayout> others(session.centres.begin() + 1, session.centres.end());
+  auto flood_targets = std::make_shared<const std::vector<IssueTarget>>(IssueTargetsOf(flooding));
+  auto other_targets = std::make_shared<const std::vector<IssueTarget>>(IssueTargetsOf(others));
+  const Connections* connections = session.connections.get();
+  const Connections* own = flood_connections.get();
+  const std::string prefix = FreshRequestIdPrefix("f");
+  const int threads = std::max(1, common.threads);
+  WorkloadFactory factory = [&](int worker, WorkerLoop* loop, WorkerRecorder* recorder) {
+    auto flood_client =
+        std::make_unique<QueueClient>(loop, own->ForWorker(worker), own->call_settings(), recorder);
+    auto other_client = std::make_unique<QueueClient>(loop, connections->ForWorker(worker),
+                                                      connections->call_settings(), recorder);
+    const size_t first = other_targets->size() * static_cast<size_t>(worker) / static_cast<size_t>(threads);
+    return std::make_unique<FloodIssueWorkload>(std::move(flood_client), std::move(other_client),
+                                                flood_targets, other_targets, first, flood.share,
+                                                prefix + "w" + std::to_string(worker) + "-", recorder);
+  };
+  RunResult result = ExecuteRun(SpecFrom(common, "issue"), factory);
+  result.extra["centres"] = session.centres.size();
+  result.extra["flooding_centre"] = flooding.front().centre_id;
+  if (common.rate > 0) {
+    result.extra["offered_flood_per_second"] = common.rate * flood.share;
+    result.extra["offered_others_per_second"] = common.rate * (1 - flood.share);
+  }
+  nlohmann::json parameters = ParametersOf(common);
+  parameters["flood_share"] = flood.share;
+  parameters["flood_channels"] = flood.channels;
+  return ReportOne(common, "issue", parameters, result);
+}
+
+}  // namespace
+
+int RunIssueMode(const CommonOptions& common, const FloodOptions& flood) {
   BenchSession session;
   if (!OpenSession(common, CentresNeeded::kFields, &session)) return 1;
+  if (flood.share > 0) return RunFloodIssueMode(common, flood, session);
   RunResult result = ExecuteRun(SpecFrom(common, "issue"), IssueFactory(session, common.threads));
   result.extra["centres"] = session.centres.size();
   return ReportOne(common, "issue", ParametersOf(common), result);

@@ -14,7 +14,7 @@ namespace qms::bench {
 // completed, 1 when it could not be set up or prepared.
 
 int RunEchoMode(const CommonOptions& common, const EchoOptions& echo);
-int RunIssueMode(const CommonOptions& common);
+int RunIssueMode(const CommonOptions& common, const FloodOptions& flood = {});
 int RunPrefillMode(const CommonOptions& common, uint64_t tickets);  // duration default 1 hour
 int RunCallMode(const CommonOptions& common, const CallModeOptions& call);
 int RunMixedMode(const CommonOptions& common, const MixedModeOptions& mixed);

@@ -17,6 +17,8 @@ const char* MetricName(Metric metric) {
     case Metric::kWatchOpen: return "watch_open";
     case Metric::kWatchEventDelay: return "watch_event_delay";
     case Metric::kCallToEvent: return "call_to_event";
+    case Metric::kIssueFlood: return "IssueTicket_flood";
+    case Metric::kIssueOthers: return "IssueTicket_others";
     case Metric::kCount: break;
   }
   return "unknown";

@@ -31,6 +31,8 @@ enum class Metric : int {
   kWatchOpen,        // stream start to its first message (the snapshot)
   kWatchEventDelay,  // receive time minus the event's at_us, any event
   kCallToEvent,      // the same for CALLED events: call-to-screen latency
+  kIssueFlood,       // issue --flood-share: IssueTicket of the flooding centre
+  kIssueOthers,      // ... and of every other centre
   kCount,
 };
 constexpr int kMetricCount = static_cast<int>(Metric::kCount);

@@ -54,6 +54,7 @@ DossierEngine::DossierEngine(std::vector<DossierCentre> centres, const Procedure
       writer_(writer),
       clock_(clock),
       options_(options),
+      load_(options.load),
       reads_(static_cast<size_t>(options.read_threads)) {
   for (const auto& c : centres_) {
     slots_.push_back(std::make_unique<Slot>(&c));
@@ -124,10 +125,12 @@ void DossierEngine::Receive(const ReceiveRequest& r, DossierDone done) {
   const Procedure* procedure = procedures_->Find(r.procedure_code);
   if (!procedure) return done(NotFound("procedure " + r.procedure_code + " is not in the catalogue"), &none);
   if (Refuse(done)) return;
+  if (Status s = Enter(slot); !s.ok()) return done(s, &none);
   std::unique_lock<std::mutex> lock(slot->mu);
   const MicrosUtc now = clock_->Now();
   if (Status s = RollDay(slot, now); !s.ok()) {
     lock.unlock();
+    Leave(slot);
     return done(s, &none);
   }
   if (auto it = slot->requests.find(r.request_id); it != slot->requests.end()) {
@@ -136,6 +139,7 @@ void DossierEngine::Receive(const ReceiveRequest& r, DossierDone done) {
         FormatDossierCode(slot->centre->agency_code, LocalDate::FromYyyymmdd(slot->day), entry.number);
     lock.unlock();
     if (entry.procedure != procedure) {
+      Leave(slot);
       return done(AlreadyExists("request id " + r.request_id + " was already used today for dossier " + code +
                                 " of another procedure"),
                   &none);
@@ -190,17 +194,20 @@ void DossierEngine::Replay(Slot* slot, const std::string& code, const Procedure*
   };
   if (auto pending = InFlight(slot, code)) {
     // The first call's change is not durable yet: answer once it is.
-    writer_->Submit(storage::WriteSet(), [pending, answer, done = std::move(done)](const Status& s) {
-      DossierResult r;
-      if (s.ok()) answer(*pending, &r);
-      done(s, &r);
-    });
+    writer_->Submit(storage::WriteSet(),
+                    [this, slot, pending, answer, done = std::move(done)](const Status& s) {
+                      DossierResult r;
+                      if (s.ok()) answer(*pending, &r);
+                      Leave(slot);
+                      done(s, &r);
+                    });
     return;
   }
-  boost::asio::post(reads_, [this, code, answer, done = std::move(done)] {
+  boost::asio::post(reads_, [this, slot, code, answer, done = std::move(done)] {
     DossierResult r;
     auto d = ReadDossier(code);
     if (d.ok()) answer(*d, &r);
+    Leave(slot);
     done(d.status(), &r);
   });
 }
@@ -214,6 +221,10 @@ void DossierEngine::Act(DossierAction action, const ActionRequest& request, Doss
     return done(NotFound("dossier " + request.code + " does not exist"), &none);
   }
   if (Refuse(done)) return;
+  if (Status s = Enter(slot); !s.ok()) {
+    DossierResult none;
+    return done(s, &none);
+  }
   ChangeNote note{ActionName(action), request.actor, ClerkOf(request.actor, request.clerk_id),
                   request.reason};
   Mutation mutation = [this, slot, action, reason = request.reason](v1::Dossier* d, MicrosUtc now,
@@ -243,6 +254,10 @@ void DossierEngine::Extend(const ExtendRequest& request, DossierDone done) {
     return done(NotFound("dossier " + request.code + " does not exist"), &none);
   }
   if (Refuse(done)) return;
+  if (Status s = Enter(slot); !s.ok()) {
+    DossierResult none;
+    return done(s, &none);
+  }
   ChangeNote note{"ExtendDeadline", request.actor, ClerkOf(request.actor, request.clerk_id),
                   request.extension.reason};
   Mutation mutation = [this, slot, extension = request.extension](v1::Dossier* d, MicrosUtc now,
@@ -289,6 +304,7 @@ void DossierEngine::Mutate(Slot* slot, const std::string& code, const ChangeNote
     if (under_lock) read = ReadDossier(code);
     if (!read.ok()) {
       lock.unlock();
+      Leave(slot);
       DossierResult none;
       return done(read.status(), &none);
     }
@@ -315,6 +331,7 @@ void DossierEngine::ApplyAndPersist(Slot* slot, std::unique_lock<std::mutex>& lo
   if (s.ok()) s = mutation(after.get(), now, result.get());
   if (!s.ok()) {
     lock.unlock();
+    Leave(slot);
     return done(s, result.get());
   }
   after->set_last_clerk_id(note.clerk_id);
@@ -378,6 +395,7 @@ void DossierEngine::Persist(Slot* slot, std::shared_ptr<const v1::Dossier> after
     if (s.ok()) {
       if (DossierObserver* observer = observer_.load()) observer->OnDossierCommitted(key, after);
     }
+    Leave(slot);
     done(s, result.get());
   });
 }

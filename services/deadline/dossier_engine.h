@@ -21,6 +21,11 @@
 // Replies never show state that is not durable: reads go to RocksDB, which
 // shows a write only after its group is synced.
 //
+// Overload: Receive, Act, Extend, Get and List are admitted by a LoadMeter
+// (options.load, services/base/load_meter.h) before any work; past its bound
+// the call is answered RESOURCE_EXHAUSTED at once, with nothing read,
+// numbered or written. The count is given back where the engine answers.
+//
 // When a write fails the engine fails stop: every later operation gets
 // UNAVAILABLE and the server must be restarted, which rebuilds from disk.
 //
@@ -56,6 +61,7 @@
 #include "qms/v1/deadline.pb.h"
 #include "services/base/actor.h"
 #include "services/base/clock.h"
+#include "services/base/load_meter.h"
 #include "services/calendar/working_calendar.h"
 #include "services/deadline/dossier_audit.h"
 #include "services/deadline/dossier_documents.h"
@@ -148,6 +154,10 @@ struct DossierEngineOptions {
   // A list call examines at most this many index entries (filters that
   // match rarely then return a short page with a token to continue).
   size_t max_examined_per_page = 20000;
+  // Bounds the calls in flight (services/base/load_meter.h): past it
+  // Receive, Act, Extend, Get and List answer RESOURCE_EXHAUSTED at once,
+  // doing nothing. Report is not metered (a few per centre a day).
+  LoadLimits load;
 };
 
 class DossierEngine {
@@ -202,6 +212,7 @@ class DossierEngine {
   const ProcedureCatalogue& procedures() const { return *procedures_; }
   const Clock& clock() const { return *clock_; }
   storage::Store* store() const { return store_; }
+  const LoadMeter& load() const { return load_; }
 
   // Open dossiers of a centre whose running clock's due moment is before
   // `before`. A bounded range count; for reports and tests.
@@ -238,6 +249,8 @@ class DossierEngine {
     // ---- guarded by in_flight_mu (taken inside mu, or alone)
     std::mutex in_flight_mu;
     std::unordered_map<std::string, std::shared_ptr<const v1::Dossier>> in_flight;
+    // ---- atomic
+    std::atomic<int> calls_in_flight{0};  // calls admitted by load_, not yet answered
   };
   // Computes the change of an existing dossier; runs under the slot lock.
   using Mutation = std::function<Status(v1::Dossier* d, MicrosUtc now, DossierResult* result)>;
@@ -250,6 +263,10 @@ class DossierEngine {
   Slot* SlotOfCode(const std::string& code) const;
   RuleContext rule_context(const Slot* slot) const { return {slot->centre->calendar, options_.rules}; }
   bool Refuse(const DossierDone& done) const;
+  // Admission by load (load_): OK, and then Leave(slot) must come before the
+  // call's answer, wherever it is made; or RESOURCE_EXHAUSTED, nothing to undo.
+  [[nodiscard]] Status Enter(Slot* slot) { return load_.Enter(&slot->calls_in_flight, slot->centre->id); }
+  void Leave(Slot* slot) { load_.Leave(&slot->calls_in_flight); }
 
   // ---- mutations (dossier_engine.cc)
   void Replay(Slot* slot, const std::string& code, const Procedure* procedure, DossierDone done);
@@ -301,6 +318,7 @@ class DossierEngine {
   std::unordered_map<std::string, Slot*> by_centre_id_;
   std::unordered_map<std::string, Slot*> by_agency_;
   std::atomic<bool> stopped_{false};
+  LoadMeter load_;
   boost::asio::thread_pool reads_;
 };
 

@@ -215,6 +215,10 @@ void DossierEngine::Get(const std::string& code, DossierDone done) {
     return done(NotFound("dossier " + code + " does not exist"), &none);
   }
   if (Refuse(done)) return;
+  if (Status s = Enter(slot); !s.ok()) {
+    DossierResult none;
+    return done(s, &none);
+  }
   boost::asio::post(reads_, [this, slot, code, done = std::move(done)] {
     DossierResult r;
     auto d = ReadDossier(code);
@@ -225,13 +229,14 @@ void DossierEngine::Get(const std::string& code, DossierDone done) {
         r.receipt = MakeReceiptSlip(r.dossier, *slot->centre, *p);
       }
     }
+    Leave(slot);
     done(d.status(), &r);
   });
 }
 
 void DossierEngine::List(const ListQuery& query, ListDone done) {
   ListResult empty;
-  const Slot* slot = FindSlot(query.centre_id);
+  Slot* slot = FindSlot(query.centre_id);
   if (!slot) return done(NotFound("centre " + query.centre_id + " does not exist"), &empty);
   const auto& fields = slot->centre->field_ids;
   if (!query.field_id.empty() && std::find(fields.begin(), fields.end(), query.field_id) == fields.end()) {
@@ -240,9 +245,11 @@ void DossierEngine::List(const ListQuery& query, ListDone done) {
   if (stopped_.load() || writer_->failed()) {
     return done(Unavailable("the deadline service is stopping or its storage failed"), &empty);
   }
+  if (Status s = Enter(slot); !s.ok()) return done(s, &empty);
   boost::asio::post(reads_, [this, slot, query, done = std::move(done)] {
     auto result = ListNow(slot, query);
     ListResult empty;
+    Leave(slot);
     done(result.status(), result.ok() ? &*result : &empty);
   });
 }

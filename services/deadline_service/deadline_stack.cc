@@ -66,9 +66,12 @@ StatusOr<std::unique_ptr<DeadlineStack>> DeadlineStack::Open(const config::Syste
     centres.push_back({c.id, c.key, c.name_vi, c.province, c.agency_code, &calendars.Of(c.province), {}});
     for (const auto& f : c.fields) centres.back().field_ids.push_back(f.id);
   }
+  deadline::DossierEngineOptions options;
+  options.load =
+      LoadLimits{config->load.max_in_flight, config->load.busy_in_flight, config->load.centre_floor};
   auto engine =
       deadline::DossierEngine::Create(std::move(centres), &stack->inputs_.procedures, &calendars.national(),
-                                      stack->store_.get(), stack->writer_.get(), clock);
+                                      stack->store_.get(), stack->writer_.get(), clock, options);
   if (!engine.ok()) return engine.status();
   stack->engine_ = std::move(*engine);
   auto recovered = stack->engine_->Recover();

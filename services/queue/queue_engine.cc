@@ -87,13 +87,12 @@ void QueueEngine::Run(const std::string& centre_id, const AuditNote* note, const
     done(s, {});
     return;
   }
-  done = [this, slot, answer = std::move(done)](const Status& s, const OpResult& r) {
-    load_.Leave(&slot->in_flight);
-    answer(s, r);
-  };
+  // Admitted: every answer below gives the room back first (Leave), where
+  // it is made, so that `done` is never wrapped on this path.
   std::unique_lock<std::mutex> lock(slot->mu);
   if (Status recovered = EnsureRecovered(slot); !recovered.ok()) {
     lock.unlock();
+    load_.Leave(&slot->in_flight);
     done(recovered, {});
     return;
   }
@@ -105,14 +104,17 @@ void QueueEngine::Run(const std::string& centre_id, const AuditNote* note, const
   if (!status.ok()) {
     if (note == nullptr || status.code() != StatusCode::kPermissionDenied) {
       lock.unlock();
+      load_.Leave(&slot->in_flight);
       done(status, {});
       return;
     }
     // Refused because of who asked: nothing changed, the attempt is recorded.
     DescribeRefusal(*note, status, &AddRecord(slot, slot->centre.service_day(), now, &records));
     Change none;
-    Persist(slot, &none, std::move(records),
-            [status, done = std::move(done)](const Status& s) { done(s.ok() ? status : s, {}); });
+    Persist(slot, &none, std::move(records), [this, slot, status, done = std::move(done)](const Status& s) {
+      load_.Leave(&slot->in_flight);
+      done(s.ok() ? status : s, {});
+    });
     return;
   }
   if (note != nullptr && !change.replayed && !change.events.empty()) {
@@ -120,8 +122,10 @@ void QueueEngine::Run(const std::string& centre_id, const AuditNote* note, const
   }
   auto result = std::make_shared<OpResult>();
   FillResult(slot->centre, change, result.get());
-  Persist(slot, &change, std::move(records),
-          [result, done = std::move(done)](const Status& s) { done(s, *result); });
+  Persist(slot, &change, std::move(records), [this, slot, result, done = std::move(done)](const Status& s) {
+    load_.Leave(&slot->in_flight);
+    done(s, *result);
+  });
 }
 
 v1::AuditRecord& QueueEngine::AddRecord(Slot* slot, uint32_t day, MicrosUtc now, AuditRecords* records) {

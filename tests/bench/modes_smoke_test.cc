@@ -45,6 +45,23 @@ TEST_F(ModesSmokeTest, Issue) {
   EXPECT_EQ(run["metrics"]["operation"]["failed"].get<uint64_t>(), 0u);
 }
 
+// --flood-share 0.75: three issues in four go to the first centre (over its
+// own connection), the rest to the others; each group has its own row.
+TEST_F(ModesSmokeTest, IssueWithAFloodingCentre) {
+  CommonOptions options = Options("flood");
+  options.rate = 400;
+  FloodOptions flood;
+  flood.share = 0.75;
+  ASSERT_EQ(RunIssueMode(options, flood), 0);
+  const json result = Read(options);
+  const json run = result["runs"][0];
+  EXPECT_EQ(Ok(run, "IssueTicket"), 400u);
+  EXPECT_EQ(Ok(run, "IssueTicket_flood"), 300u);
+  EXPECT_EQ(Ok(run, "IssueTicket_others"), 100u);
+  EXPECT_FALSE(result["outcome"]["flooding_centre"].get<std::string>().empty());
+  EXPECT_EQ(result["parameters"]["flood_share"].get<double>(), 0.75);
+}
+
 TEST_F(ModesSmokeTest, PrefillIssuesExactlyN) {
   CommonOptions options = Options("prefill");
   options.in_flight = 32;
