@@ -97,15 +97,6 @@ server() { # NAME DATA CONFIG PORT
   start_server "$1" "$SERVER" --config "$OUT/$3.yaml" --data-dir "$2" --listen "127.0.0.1:$4" --services queue \
     --insecure-no-auth
 }
-# idle PID: waits (at most 4 minutes) until the server uses under 5% of a core.
-idle() {
-  local before
-  for _ in $(seq 1 120); do
-    before=$(ticks "$1")
-    sleep 2
-    [[ $(($(ticks "$1") - before)) -lt $((HZ / 20)) ]] && return 0
-  done
-}
 
 side_by_side() {
   echo "== side by side: issue, empty store against a store with $DAYS days of history (kept)"
