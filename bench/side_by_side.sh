@@ -1,6 +1,8 @@
-# Sourced by the side-by-side comparisons (compare-tls.sh, compare-builds.sh):
-# servers started on loopback and stopped at exit, and one measured bench run
-# against one of them. Needs OUT (a folder) and BENCH (qms-bench) set.
+# Sourced by the benches that start their own servers (compare-tls.sh,
+# compare-builds.sh, compare-stores.sh, retention-bench.sh, golive-data.sh):
+# servers started on loopback and stopped at exit, a wait until a server is
+# idle, and one measured bench run against one of them. Needs OUT (a
+# folder) and BENCH (qms-bench) set.
 
 HZ=$(getconf CLK_TCK)
 PIDS=()
@@ -28,16 +30,30 @@ start_server() {
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# idle PID [SECONDS]: waits (at most SECONDS, default 240) until the server
+# uses under 5% of a core over 2 seconds (RocksDB's compactions after opening
+# a full store, a retention pass).
+idle() {
+  local before
+  for _ in $(seq 1 $((${2:-240} / 2))); do
+    before=$(ticks "$1")
+    sleep 2
+    [[ $(($(ticks "$1") - before)) -lt $((HZ / 10)) ]] && return 0
+  done
+}
+
 # measure SIDE PID PORT SECONDS MODE [bench flags...]: one closed-loop run
-# (256 in flight) of qms-bench MODE against 127.0.0.1:PORT; prints
+# (256 in flight) of qms-bench MODE against 127.0.0.1:PORT (MODE may carry
+# its own flags, split on spaces: "call --finish complete"); prints
 # "SIDE ops/s server-µs/op bench-µs/op" (CPU time per operation of the
 # server, from /proc/PID/stat, and of the bench, from /usr/bin/time).
 measure() {
   local side=$1 pid=$2 port=$3 seconds=$4 mode=$5 before after ok rate bench
   shift 5
   before=$(ticks "$pid")
+  # shellcheck disable=SC2086 # MODE splits into the mode and its flags
   /usr/bin/time -f "%U %S" -o "$OUT/run.time" \
-    "$BENCH" --target "127.0.0.1:$port" --duration "$seconds" --in-flight 256 --quiet "$@" "$mode" \
+    "$BENCH" --target "127.0.0.1:$port" --duration "$seconds" --in-flight 256 --quiet "$@" $mode \
     >"$OUT/run.txt" 2>&1 || true
   after=$(ticks "$pid")
   ok=$(awk '/^operation / { print $2 }' "$OUT/run.txt")

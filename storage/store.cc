@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/rate_limiter.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
@@ -32,6 +33,12 @@ const char* CfName(Cf cf) {
   return "?";
 }
 
+namespace {
+// The rate limiter's rate when no paced compaction runs: far above what
+// this machine's disks do, so it never holds anything back.
+constexpr int64_t kUnlimitedBytesPerSecond = int64_t{64} << 30;
+}  // namespace
+
 rocksdb::Options MakeDbOptions(const StoreTuning& tuning) {
   rocksdb::Options o;
   o.create_missing_column_families = true;
@@ -48,6 +55,14 @@ rocksdb::Options MakeDbOptions(const StoreTuning& tuning) {
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
   o.enable_pipelined_write = tuning.pipelined_write;
+  // Installed unlimited; Store::CompactRange lowers it while a paced
+  // compaction runs. kAllIo: compaction reads count too, so a compaction
+  // that mostly drops deleted keys is held as well.
+  o.rate_limiter.reset(rocksdb::NewGenericRateLimiter(kUnlimitedBytesPerSecond, 100 * 1000, 10,
+                                                      rocksdb::RateLimiter::Mode::kAllIo));
+  // RocksDB derives the stall write rate from a rate limiter's rate unless
+  // given: keep the rate it uses without one.
+  o.delayed_write_rate = 16u << 20;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(tuning.block_cache_bytes);
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
@@ -279,14 +294,20 @@ Status Store::DeleteRanges(Cf cf, const std::vector<std::pair<std::string, std::
   return FromRocks(s);
 }
 
-Status Store::CompactRange(Cf cf, const std::string& lower, const std::string& upper) {
+Status Store::CompactRange(Cf cf, const std::string& lower, const std::string& upper,
+                           uint64_t bytes_per_second) {
   rocksdb::FlushOptions flush;
   if (Status s = FromRocks(db_->Flush(flush, handle(cf))); !s.ok()) return s;
   rocksdb::CompactRangeOptions o;
   o.exclusive_manual_compaction = false;  // automatic compactions go on
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   const rocksdb::Slice begin(lower), end(upper);
-  return FromRocks(db_->CompactRange(o, handle(cf), &begin, upper.empty() ? nullptr : &end));
+  rocksdb::RateLimiter* limiter = db_->GetDBOptions().rate_limiter.get();
+  const bool paced = bytes_per_second > 0 && limiter != nullptr;
+  if (paced) limiter->SetBytesPerSecond(static_cast<int64_t>(bytes_per_second));
+  const rocksdb::Status s = db_->CompactRange(o, handle(cf), &begin, upper.empty() ? nullptr : &end);
+  if (paced) limiter->SetBytesPerSecond(kUnlimitedBytesPerSecond);
+  return FromRocks(s);
 }
 
 Status Store::Checkpoint(const std::string& dir) {

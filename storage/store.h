@@ -144,7 +144,16 @@ class Store {
   // down to the last level, dropping what DeleteRange removed. Runs on
   // RocksDB's background threads while the caller waits (seconds for a
   // large range): call it off the request path. `upper` empty: to the end.
-  [[nodiscard]] Status CompactRange(Cf cf, const std::string& lower, const std::string& upper);
+  //
+  // `bytes_per_second` > 0 paces it (retention: today's work first): while
+  // it runs, the file reads and writes of every compaction of this store
+  // are held to that rate by the store's RocksDB rate limiter, flushes
+  // first (they are high priority), so the compaction's CPU and disk use
+  // stay bounded however large the range; the limit is lifted when it
+  // returns. 0: as fast as RocksDB goes. REQUIRES: one paced compaction of
+  // a store at a time (the retention thread is its only caller).
+  [[nodiscard]] Status CompactRange(Cf cf, const std::string& lower, const std::string& upper,
+                                    uint64_t bytes_per_second = 0);
   // Writes a consistent copy of the whole database into `dir`, which must
   // not exist (its parent must): a RocksDB checkpoint, the table files hard
   // linked where `dir` is on the same file system, copied otherwise, with

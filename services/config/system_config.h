@@ -129,6 +129,10 @@ struct LoadConfig {
 struct RetentionConfig {
   uint32_t ticket_days = 90;
   uint32_t dossier_years = 10;
+  // The passes' compactions read and write at most this many MiB a second
+  // (Store::CompactRange), so that they do not slow today's work; 0: no
+  // limit.
+  uint32_t compaction_mb_per_second = 16;
 };
 
 struct SystemConfig {

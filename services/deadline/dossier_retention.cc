@@ -127,7 +127,8 @@ uint32_t DossierCutoffDay(uint32_t today, uint32_t years) {
 
 StatusOr<DossierRetentionResult> RemoveOldDossiers(const std::vector<DossierCentre>& centres,
                                                    storage::Store* store, storage::GroupCommitWriter* writer,
-                                                   uint32_t today, uint32_t years) {
+                                                   uint32_t today, uint32_t years,
+                                                   uint64_t compaction_bytes_per_second) {
   const MicrosUtc started = SystemClock().Now();
   DossierRetentionResult r;
   r.cutoff_day = DossierCutoffDay(today, std::max<uint32_t>(1, years));
@@ -154,7 +155,7 @@ StatusOr<DossierRetentionResult> RemoveOldDossiers(const std::vector<DossierCent
        {std::pair{Cf::kDossiers, dossiers}, std::pair{Cf::kDossierIndex, dossiers || !requests.empty()},
         std::pair{Cf::kAudit, !audit.empty()}}) {
     if (!lost) continue;
-    if (Status s = store->CompactRange(cf, "", ""); !s.ok()) return s;
+    if (Status s = store->CompactRange(cf, "", "", compaction_bytes_per_second); !s.ok()) return s;
     ++r.compactions;
   }
   r.micros = SystemClock().Now() - started;

@@ -13,7 +13,8 @@
 //   3. the deadline audit records of days before the cutoff go by a range
 //      deletion, except the centre's latest audit day, whose last
 //      audit_seq the next change continues from.
-// Then the column families that lost anything are flushed and compacted.
+// Then the column families that lost anything are flushed and compacted,
+// at most `compaction_bytes_per_second` (0: unpaced; Store::CompactRange).
 // A dossier kept open for longer than the cutoff keeps its record and
 // entries; only its oldest audit days go.
 //
@@ -54,6 +55,7 @@ uint32_t DossierCutoffDay(uint32_t today, uint32_t years);
 [[nodiscard]] StatusOr<DossierRetentionResult> RemoveOldDossiers(const std::vector<DossierCentre>& centres,
                                                                  storage::Store* store,
                                                                  storage::GroupCommitWriter* writer,
-                                                                 uint32_t today, uint32_t years);
+                                                                 uint32_t today, uint32_t years,
+                                                                 uint64_t compaction_bytes_per_second = 0);
 
 }  // namespace qms::deadline

@@ -32,6 +32,22 @@ Status ComputeClosedDay(const config::CentreConfig& centre_config, storage::Stor
   return Status::Ok();
 }
 
+void FiguresOfEndedDay(const Centre& ended, v1::DayStats* out, bool* found) {
+  out->Clear();
+  *found = ended.ticket_count() > 0;
+  if (!*found) return;
+  Centre restored(&ended.config());
+  restored.StartDay(ended.service_day());
+  restored.ReserveTickets(ended.ticket_count());
+  storage::TicketRecord record;
+  for (uint32_t seq = 1; seq <= ended.ticket_count(); ++seq) {
+    record.Clear();
+    ended.TicketRecordOf(seq, &record);
+    restored.RestoreTicket(record);
+  }
+  ComputeDayStats(restored, DayEnd(ended.service_day()), out);
+}
+
 Status ReadClosedDay(const config::CentreConfig& centre, storage::Store* store, uint32_t day,
                      v1::DayStats* out) {
   std::string value;

@@ -21,6 +21,7 @@
 #include "services/base/clock.h"
 #include "services/base/status.h"
 #include "services/config/system_config.h"
+#include "services/queue/centre.h"
 #include "storage/store.h"
 
 namespace qms::queue {
@@ -33,6 +34,15 @@ MicrosUtc DayEnd(uint32_t day);
 // of that day. DATA_LOSS for an unreadable record.
 [[nodiscard]] Status ComputeClosedDay(const config::CentreConfig& centre, storage::Store* store, uint32_t day,
                                       v1::DayStats* out, bool* found);
+
+// The figures of the day `ended` holds, exactly as ComputeClosedDay will
+// compute them from its ticket records once they are stored: a centre
+// restored from `ended`'s own ticket records, all in memory. The engine
+// calls it at the day roll to store them with the day's expiry, so a
+// closed day answers from `day_stats` from then on. `*found` is false (and
+// `out` empty) when the day has no ticket. REQUIRES: the day is over
+// (Centre::ExpireDay ran); `ended` is not changed meanwhile (its mutex).
+void FiguresOfEndedDay(const Centre& ended, v1::DayStats* out, bool* found);
 
 // The figures of a closed `day`: the stored ones, else those computed from
 // the tickets still in the store. NOT_FOUND when there are neither (no

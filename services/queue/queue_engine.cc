@@ -153,10 +153,9 @@ QueueEngine::AuditRecords QueueEngine::SystemRecords(Slot* slot, const Change& c
 }
 
 void QueueEngine::Persist(Slot* slot, Change* change, AuditRecords records,
-                          std::function<void(const Status&)> done) {
+                          std::function<void(const Status&)> done, storage::WriteSet writes) {
   const Centre& centre = slot->centre;
   const uint32_t key = centre.config().key;
-  storage::WriteSet writes;
   storage::TicketRecord ticket_record;
   for (uint32_t seq : change->tickets) {
     centre.TicketRecordOf(seq, *change, &ticket_record);
@@ -191,12 +190,24 @@ void QueueEngine::EnsureDay(Slot* slot, MicrosUtc now) {
   const uint32_t today = Today(now);
   Centre& centre = slot->centre;
   if (centre.service_day() == today) return;
-  if (centre.service_day() != 0) {
-    Change expired;
-    centre.ExpireDay(now, &expired);
-    Persist(slot, &expired, SystemRecords(slot, expired, now), nullptr);
-  }
+  if (centre.service_day() != 0) CloseDay(slot, now);
   centre.StartDay(today);
+}
+
+size_t QueueEngine::CloseDay(Slot* slot, MicrosUtc now, bool figures_stored) {
+  Centre& centre = slot->centre;
+  Change expired;
+  centre.ExpireDay(now, &expired);
+  storage::WriteSet figures;
+  v1::DayStats stats;
+  bool found = false;
+  if (!figures_stored) FiguresOfEndedDay(centre, &stats, &found);
+  if (found)
+    figures.Put(storage::Cf::kDayStats, storage::DayStatsKey(centre.config().key, centre.service_day()),
+                stats.SerializeAsString());
+  if (!expired.events.empty() || !figures.empty())
+    Persist(slot, &expired, SystemRecords(slot, expired, now), nullptr, std::move(figures));
+  return expired.tickets.size();
 }
 
 void QueueEngine::Tick() {

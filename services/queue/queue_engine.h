@@ -144,7 +144,14 @@ class QueueEngine {
   void EnsureDay(Slot* slot, MicrosUtc now);
   void Run(const std::string& centre_id, const AuditNote* note, const CentreOp& op, OpDone done);
   // REQUIRES: slot->mu held (for everything below that takes a Slot).
-  void Persist(Slot* slot, Change* change, AuditRecords records, std::function<void(const Status&)> done);
+  // `writes`: more to write in the same write set (a closed day's figures).
+  void Persist(Slot* slot, Change* change, AuditRecords records, std::function<void(const Status&)> done,
+               storage::WriteSet writes = {});
+  // Ends the centre's current day: expires what is unfinished and, in the
+  // same write set, stores the day's figures in `day_stats`
+  // (FiguresOfEndedDay, closed_days.h) unless `figures_stored`. Returns
+  // the tickets expired. REQUIRES: slot->mu held.
+  size_t CloseDay(Slot* slot, MicrosUtc now, bool figures_stored = false);
   // A record of the centre for `day`, numbered, timed and sourced; the
   // caller describes the who and the what.
   v1::AuditRecord& AddRecord(Slot* slot, uint32_t day, MicrosUtc now, AuditRecords* records);

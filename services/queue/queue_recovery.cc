@@ -98,10 +98,12 @@ Status QueueEngine::RecoverSlot(Slot* slot, MicrosUtc now) {
   if (auto earlier = LatestDayBefore(key, today)) {
     size_t n = 0;
     if (Status s = LoadDay(slot, *earlier, &n); !s.ok()) return s;
-    Change expired;
-    slot->centre.ExpireDay(now, &expired);
-    expired_from_earlier_day_ += expired.tickets.size();
-    if (!expired.events.empty()) Persist(slot, &expired, SystemRecords(slot, expired, now), nullptr);
+    // Closed at its roll before this start, or not (the server was down at
+    // midnight): its figures are stored now if they are not yet.
+    std::string stored;
+    Status has = store_->Get(storage::Cf::kDayStats, storage::DayStatsKey(key, *earlier), &stored);
+    if (!has.ok() && has.code() != StatusCode::kNotFound) return has;
+    expired_from_earlier_day_ += CloseDay(slot, now, /*figures_stored=*/has.ok());
   }
   size_t tickets = 0;
   if (Status s = LoadDay(slot, today, &tickets); !s.ok()) return s;

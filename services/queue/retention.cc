@@ -95,7 +95,8 @@ StatusOr<RetentionResult> RemoveOldServiceDays(const config::SystemConfig& confi
     result.ranges_deleted += ranges[i].size();
     const std::string lower = storage::CentrePrefix(lowest);
     if (Status s =
-            store->CompactRange(kRawCfs[i], lower, storage::PrefixUpperBound(storage::CentrePrefix(highest)));
+            store->CompactRange(kRawCfs[i], lower, storage::PrefixUpperBound(storage::CentrePrefix(highest)),
+                                uint64_t{config.retention.compaction_mb_per_second} << 20);
         !s.ok())
       return s;
     ++result.compactions;

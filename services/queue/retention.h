@@ -14,7 +14,8 @@
 //      numbers continue from the centre's last keys (QueueEngine::Recover)
 //      and a restart expires the latest earlier day;
 //   3. then compact each column family that lost a range, over the span of
-//      the configured centres.
+//      the configured centres, paced to retention.compaction_mb_per_second
+//      (Store::CompactRange) so that it does not slow today's work.
 //
 // Concurrency: runs beside a serving engine. The engine writes only its
 // current service day and, at a roll, the day it closes, which is always the

@@ -213,7 +213,8 @@ std::vector<qms::RetentionThread::Pass> RetentionPasses(const qms::config::Syste
   if (deadline) {
     passes.push_back([&config, deadline](uint32_t today) -> qms::StatusOr<std::string> {
       auto r = qms::deadline::RemoveOldDossiers(deadline->engine()->centres(), deadline->store(),
-                                                deadline->writer(), today, config.retention.dossier_years);
+                                                deadline->writer(), today, config.retention.dossier_years,
+                                                uint64_t{config.retention.compaction_mb_per_second} << 20);
       if (!r.ok()) return r.status();
       return "deadline retention: closed dossiers before " + std::to_string(r->cutoff_day) + " over " +
              std::to_string(r->centres) + " centres: " + std::to_string(r->dossiers_removed) +

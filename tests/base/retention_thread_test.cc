@@ -8,6 +8,14 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#endif
+
 namespace qms {
 namespace {
 
@@ -63,6 +71,29 @@ TEST(RetentionThreadTest, RunsAtStartAndAtEachNewDay) {
   EXPECT_EQ(lines[2], "pass 20250702");
   EXPECT_TRUE(off_caller);
 }
+
+#ifdef __linux__
+// The passes yield the CPU to today's requests: their thread runs at nice
+// 19, and only their thread (the caller's priority is untouched).
+TEST(RetentionThreadTest, PassesRunAtTheLowestCpuPriority) {
+  ManualClock clock(Day(1, 8));
+  Recorder log;
+  const int caller_nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+  ASSERT_LT(caller_nice, RetentionThread::kPassNice);
+  RetentionThread thread(
+      &clock, {[](uint32_t) -> StatusOr<std::string> {
+        errno = 0;
+        const int nice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+        return "nice " + std::to_string(errno == 0 ? nice : -100);
+      }},
+      [&](const std::string& line) { log.Add(line); }, std::chrono::milliseconds(5));
+  thread.Start();
+  ASSERT_TRUE(log.WaitFor(1));
+  thread.Stop();
+  EXPECT_EQ(log.lines()[0], "nice " + std::to_string(RetentionThread::kPassNice));
+  EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))), caller_nice);
+}
+#endif
 
 TEST(RetentionThreadTest, StopsWithoutAPassWhenNeverStarted) {
   ManualClock clock(Day(1, 8));

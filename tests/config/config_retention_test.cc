@@ -21,6 +21,17 @@ TEST(ConfigRetentionTest, DefaultsAreNinetyDaysAndTenYears) {
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->retention.ticket_days, 90u);
   EXPECT_EQ(config->retention.dossier_years, 10u);
+  EXPECT_EQ(config->retention.compaction_mb_per_second, 16u);
+}
+
+TEST(ConfigRetentionTest, CompactionPaceIsReadAndZeroLiftsIt) {
+  auto config = Parse("retention:\n  compaction_mb_per_second: 40\n" + kCentres);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->retention.compaction_mb_per_second, 40u);
+  EXPECT_EQ(config->retention.ticket_days, 90u);
+  config = Parse("retention: {compaction_mb_per_second: 0}\n" + kCentres);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->retention.compaction_mb_per_second, 0u);
 }
 
 TEST(ConfigRetentionTest, EachKeyAloneKeepsTheOthersDefault) {
@@ -41,8 +52,10 @@ TEST(ConfigRetentionTest, Mistakes) {
                 "expected a whole number");
   ExpectInvalid("retention:\n  dossier_years: 101\n" + kCentres, 2, "retention.dossier_years",
                 "expected a whole number");
+  ExpectInvalid("retention:\n  compaction_mb_per_second: 100001\n" + kCentres, 2,
+                "retention.compaction_mb_per_second", "expected a whole number");
   ExpectInvalid("retention:\n  days: 5\n" + kCentres, 2, "retention.days",
-                "unknown key (expected one of: ticket_days, dossier_years)");
+                "unknown key (expected one of: ticket_days, dossier_years, compaction_mb_per_second)");
 }
 
 }  // namespace

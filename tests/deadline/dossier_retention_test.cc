@@ -93,7 +93,8 @@ TEST_F(DossierRetentionTest, ADayNeverClosedIsClosedWithItsCountBeforeItsRequest
   std::string value;
   ASSERT_EQ(store_->Get(storage::Cf::kDossierIndex, DayKey(101, 20260302), &value).code(),
             StatusCode::kNotFound);
-  auto r = RemoveOldDossiers(centres_, store_.get(), writer_.get(), 20360303, 10);
+  // Paced as qms-server runs it (retention.compaction_mb_per_second 16).
+  auto r = RemoveOldDossiers(centres_, store_.get(), writer_.get(), 20360303, 10, uint64_t{16} << 20);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->days_closed, 1u);
   EXPECT_EQ(r->dossiers_removed, 0u);  // all open

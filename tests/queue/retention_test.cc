@@ -131,15 +131,25 @@ TEST_F(RetentionTest, OldDaysLoseRawRecordsAndKeepTheirFigures) {
   const size_t c2_raw = RawKeys(c2, kDay1);
   const std::string c2_before = Figures("11413", kDay1);
 
+  // Every closed day's figures were stored at its roll; a store written
+  // before that rule has none: 9187's day 1 stands for such a day.
+  std::string stored;
+  ASSERT_TRUE(store_->Get(storage::Cf::kDayStats, storage::DayStatsKey(c1, kDay1), &stored).ok());
+  EXPECT_EQ(stored, day1_before);
+  ASSERT_TRUE(store_
+                  ->DeleteRange(storage::Cf::kDayStats, storage::DayStatsKey(c1, kDay1),
+                                storage::DayStatsKey(c1, kDay1 + 1))
+                  .ok());
+
   auto result = RemoveOldServiceDays(config_, store_.get(), kToday);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->cutoff_day, kDay2);
-  EXPECT_EQ(result->days_summarised, 1u);  // 9187's day 1; 11413's latest day stays raw
+  EXPECT_EQ(result->days_summarised, 1u);  // 9187's day 1 (no figures); 11413's latest day stays raw
   EXPECT_EQ(result->ranges_deleted, 3u);   // 9187: tickets, events, audit
 
   EXPECT_EQ(RawKeys(c1, kDay1), 0u);
   EXPECT_EQ(Figures("9187", kDay1), day1_before);  // from the stored figures now
-  EXPECT_EQ(Figures("9187", kDay2), day2_before);  // still from its tickets
+  EXPECT_EQ(Figures("9187", kDay2), day2_before);  // stored at its roll; its tickets are still there
   EXPECT_EQ(RawKeys(c1, kToday), today_raw);
   EXPECT_EQ(RawKeys(c2, kDay1), c2_raw);
   EXPECT_EQ(Figures("11413", kDay1), c2_before);

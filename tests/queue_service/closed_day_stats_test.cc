@@ -2,6 +2,7 @@
 // closed day, the same before and after retention removed its tickets
 // (docs/retention.md); and the day's checks.
 #include "services/queue/retention.h"
+#include "storage/keys.h"
 #include "tests/queue_service/queue_service_fixture.h"
 
 namespace qms::service::test {
@@ -55,7 +56,8 @@ TEST_F(ClosedDayStatsTest, AClosedDayAnswersTheSameBeforeAndAfterRetention) {
   config_.retention.ticket_days = 1;
   auto r = queue::RemoveOldServiceDays(config_, stack_->store(), 20250703);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  ASSERT_GE(r->days_summarised, 1u);
+  EXPECT_EQ(r->days_summarised, 0u);  // stored when Tuesday closed
+  ASSERT_GE(r->ranges_deleted, 1u);
   v1::DayStats after;
   ASSERT_TRUE(DayStatsOf(kTuesday, &after).ok());
   EXPECT_EQ(after.SerializeAsString(), before.SerializeAsString());
@@ -64,6 +66,29 @@ TEST_F(ClosedDayStatsTest, AClosedDayAnswersTheSameBeforeAndAfterRetention) {
   v1::DayStats today;
   ASSERT_TRUE(DayStatsOf(20250703, &today).ok());  // today by date: live
   EXPECT_EQ(today.total().issued(), 1u);
+}
+
+// Stored when the day closed: GetDayStats answers them with the day's
+// tickets gone (removed here by hand, not by a retention pass).
+TEST_F(ClosedDayStatsTest, AClosedDayAnswersFromItsStoredFigures) {
+  ASSERT_NO_FATAL_FAILURE(Tuesday());
+  clock_.Set(LocalMoment(LocalDate{2025, 7, 2}, 8 * 60));  // Wednesday
+  MustIssue(kFieldA);                                      // the day rolls; this reply follows its writes
+  v1::DayStats before;
+  ASSERT_TRUE(DayStatsOf(kTuesday, &before).ok());
+  const uint32_t centre = stack_->engine()->FindCentre(kCentre)->key;
+  std::string stored;
+  ASSERT_TRUE(
+      stack_->store()->Get(storage::Cf::kDayStats, storage::DayStatsKey(centre, kTuesday), &stored).ok());
+  EXPECT_EQ(stored, before.SerializeAsString());
+  ASSERT_TRUE(stack_->store()
+                  ->DeleteRange(storage::Cf::kTickets, storage::CentreDayPrefix(centre, kTuesday),
+                                storage::CentreDayPrefix(centre, kTuesday + 1))
+                  .ok());
+  v1::DayStats after;
+  ASSERT_TRUE(DayStatsOf(kTuesday, &after).ok());
+  EXPECT_EQ(after.SerializeAsString(), before.SerializeAsString());
+  EXPECT_EQ(after.total().issued(), 3u);
 }
 
 TEST_F(ClosedDayStatsTest, DaysWithoutFiguresAndBadDays) {

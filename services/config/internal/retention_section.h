@@ -3,10 +3,11 @@
 //   retention:
 //     ticket_days: 90     # raw tickets, events, queue audit of a closed day
 //     dossier_years: 10   # closed dossiers, their index entries and audit
+//     compaction_mb_per_second: 16   # the passes' compactions, paced
 //
 // A key not given keeps its default (config::RetentionConfig). ticket_days
 // is 1..36500 (at least the day before today is always kept whole);
-// dossier_years is 1..100.
+// dossier_years is 1..100; compaction_mb_per_second 0..100000 (0: no limit).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
