@@ -1,26 +1,8 @@
 #include "services/base/retention_thread.h"
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
+#include "services/base/thread_priority.h"
 
 namespace qms {
-
-namespace {
-
-// Lowers the calling thread's CPU priority; on Linux nice is per thread.
-void LowerThisThreadsPriority(int nice) {
-#ifdef __linux__
-  const auto tid = static_cast<id_t>(syscall(SYS_gettid));
-  (void)setpriority(PRIO_PROCESS, tid, nice);  // only lowering: always allowed
-#else
-  (void)nice;
-#endif
-}
-
-}  // namespace
 
 RetentionThread::RetentionThread(const Clock* clock, std::vector<Pass> passes, Logger log,
                                  std::chrono::milliseconds poll)
@@ -42,7 +24,7 @@ void RetentionThread::Stop() {
 }
 
 void RetentionThread::Run() {
-  LowerThisThreadsPriority(kPassNice);
+  LowerThisThreadPriority(kPassNice);
   uint32_t done_for = 0;  // the day of the last passes run
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping_) {

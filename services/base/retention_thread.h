@@ -4,8 +4,8 @@
 // (by `clock`) changes, checked every `poll`. A pass that fails is logged
 // and tried again at the next day roll (or the next start).
 //
-// The thread runs at the lowest CPU priority (nice kPassNice, Linux: the
-// thread alone, not the process), so that the passes' own work (reading
+// The thread runs at the lowest CPU priority (kPassNice steps down, so nice
+// 19; Linux: the thread alone, not the process; thread_priority.h), so that the passes' own work (reading
 // old days, computing their figures, deleting) takes only the CPU that
 // today's requests leave; their compactions, on RocksDB's threads, are
 // paced by the store (Store::CompactRange). Where the priority cannot be
@@ -30,7 +30,7 @@ class RetentionThread {
   // A pass for `today` (yyyymmdd); returns a line for the log.
   using Pass = std::function<StatusOr<std::string>(uint32_t today)>;
   using Logger = std::function<void(const std::string&)>;
-  static constexpr int kPassNice = 19;
+  static constexpr int kPassNice = 19;  // steps down: to the lowest, 19
 
   // `clock` must outlive the thread.
   RetentionThread(const Clock* clock, std::vector<Pass> passes, Logger log,

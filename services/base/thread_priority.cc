@@ -11,18 +11,20 @@
 
 namespace qms {
 
-void LowerThisThreadPriority() {
+void LowerThisThreadPriority(int steps) {
 #if defined(__linux__)
   // On Linux, PRIO_PROCESS with a thread id sets that thread's nice value
   // alone (setpriority(2), "Bugs": threads do not share it).
-  // Ten steps lower than now, so a server already started under `nice`
-  // keeps its background work below its own calls.
-  constexpr int kSteps = 10, kLowest = 19;
+  // Relative to now, so a server already started under `nice` keeps its
+  // background work below its own calls.
+  constexpr int kLowest = 19;
   const auto tid = static_cast<id_t>(syscall(SYS_gettid));
   errno = 0;
   const int now = getpriority(PRIO_PROCESS, tid);
   if (errno != 0) return;
-  (void)setpriority(PRIO_PROCESS, tid, std::min(now + kSteps, kLowest));
+  (void)setpriority(PRIO_PROCESS, tid, std::min(now + steps, kLowest));
+#else
+  (void)steps;
 #endif
 }
 

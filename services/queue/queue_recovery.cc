@@ -16,6 +16,10 @@ namespace qms::queue {
 
 namespace {
 
+// While serving, the recovery threads run this many nice steps below the
+// server's calls (services/base/thread_priority.h).
+constexpr int kRecoveryNiceSteps = 10;
+
 uint32_t Today(MicrosUtc now) { return LocalDateOf(now).ToYyyymmdd(); }
 
 }  // namespace
@@ -136,7 +140,7 @@ StatusOr<RecoveryStats> QueueEngine::RecoverCentres(size_t threads, const std::a
   std::vector<std::thread> workers;
   for (size_t t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      if (pace == Pace::kWhileServing) LowerThisThreadPriority();
+      if (pace == Pace::kWhileServing) LowerThisThreadPriority(kRecoveryNiceSteps);
       for (size_t i = next++; i < slots.size() && failures[t].ok(); i = next++) {
         if (stop != nullptr && stop->load()) {
           failures[t] = Status(StatusCode::kCancelled, "recovery stopped: the server is shutting down");

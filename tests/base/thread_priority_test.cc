@@ -21,7 +21,7 @@ TEST(ThreadPriorityTest, LowersOnlyTheCallingThread) {
   const int before = NiceOfThisThread();
   int background = 0;
   std::thread worker([&] {
-    LowerThisThreadPriority();
+    LowerThisThreadPriority(10);
     background = NiceOfThisThread();
   });
   worker.join();
