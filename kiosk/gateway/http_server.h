@@ -33,6 +33,12 @@ struct HttpLimits {
   size_t stream_frames = 512;
   size_t stream_bytes = 4 * 1024 * 1024;
   std::chrono::seconds stream_heartbeat = std::chrono::seconds(15);
+  // An event stream whose one write has not finished after this long is
+  // dropped: its client stopped reading and TCP holds the write. So a
+  // stalled page is gone, its queue and connection freed, within this time
+  // of its write stopping, even on a quiet centre whose queue never fills
+  // (docs/gateway.md, "The centre and the live stream").
+  std::chrono::milliseconds stream_write_stall = std::chrono::seconds(30);
 };
 
 class HttpServer {
