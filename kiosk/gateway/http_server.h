@@ -39,6 +39,11 @@ struct HttpLimits {
   // of its write stopping, even on a quiet centre whose queue never fills
   // (docs/gateway.md, "The centre and the live stream").
   std::chrono::milliseconds stream_write_stall = std::chrono::seconds(30);
+  // SO_SNDBUF of an event stream's socket. Without it Linux lets a socket
+  // whose reader stopped hold up to net.ipv4.tcp_wmem's maximum (4 MB) of
+  // kernel memory, and a stalled page's write stalls only once that is full:
+  // a thousand stalled pages could hold 4 GB outside the gateway's RSS.
+  int stream_send_buffer = 128 * 1024;
 };
 
 class HttpServer {

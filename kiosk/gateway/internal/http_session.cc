@@ -230,6 +230,9 @@ void SseStream::Begin() {
       "\r\n"
       "retry: 1000\n\n");
   session_->tcp().expires_never();
+  beast::error_code ignored;  // should it fail, the kernel sizes the buffer itself
+  session_->tcp().socket().set_option(
+      net::socket_base::send_buffer_size(session_->limits().stream_send_buffer), ignored);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_) return;
