@@ -43,7 +43,9 @@ struct HttpLimits {
   // whose reader stopped hold up to net.ipv4.tcp_wmem's maximum (4 MB) of
   // kernel memory, and a stalled page's write stalls only once that is full:
   // a thousand stalled pages could hold 4 GB outside the gateway's RSS.
-  int stream_send_buffer = 128 * 1024;
+  // A stream that is closed is reset (SO_LINGER 0), so the kernel frees its
+  // unsent bytes at once.
+  int stream_send_buffer = 64 * 1024;
 };
 
 class HttpServer {

@@ -340,6 +340,12 @@ void SseStream::Close() {
   net::post(session_->executor(), [self = shared_from_this()] {
     self->heartbeat_.cancel();
     self->write_stall_.cancel();
+    // Abortive close (RST): the unsent frames of a page that stopped
+    // reading are freed now, instead of an orphaned socket keeping them in
+    // the kernel until its peer reads or goes. The browser reconnects with
+    // Last-Event-ID either way.
+    beast::error_code ignored;
+    self->session_->tcp().socket().set_option(net::socket_base::linger(true, 0), ignored);
     self->session_->Close();
   });
   for (auto& done : callbacks) done();
