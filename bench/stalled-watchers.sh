@@ -4,7 +4,7 @@
 # shutdown"; bench/README.md, "Stalled watchers".)
 #
 #   bench/stalled-watchers.sh [--build DIR] [--out DIR] [--seconds 20] [--rate 200]
-#                             [--grpc 1000] [--sse 1000] [--stall-ms 30000] [--hold-seconds 60]
+#                             [--grpc 1000] [--sse 1000] [--stall-ms 30000] [--hold-seconds 90]
 #
 # Starts qms-server (5 bench centres, fresh store, load.watch_stall_ms =
 # --stall-ms) and qms-gateway (--stream-stall-ms = --stall-ms) on loopback,
@@ -33,7 +33,7 @@ RATE=200
 GRPC=1000
 SSE=1000
 STALL_MS=30000
-HOLD=60
+HOLD=90
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) BUILD=$2; shift 2 ;;
@@ -113,16 +113,22 @@ for _ in $(seq 1 100); do  # every centre live at the gateway: at most 20 s
   sleep 0.2
 done
 
+ended_so_far() { awk '/stalled watch streams ended/ { n += $2 } END { print n + 0 }' "$OUT/server.log"; }
+pages_now() {  # "PAGES\tDROPPED" summed over the centres
+  healthz | grep -o '"pages[a-z_]*":"\?[0-9]*' | tr -d '"' |
+    awk -F: '{ s[$1] += $2 } END { printf "%d\t%d", s["pages"], s["pages_dropped"] }'
+}
 rss() { awk '/VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 T0=$(date +%s.%N)
 phase=start
-echo -e "t_s\tphase\tserver_rss_kb\tgateway_rss_kb\ttcp_mem_kb" >"$OUT/rss.tsv"
+echo -e "t_s\tphase\tserver_rss_kb\tgateway_rss_kb\ttcp_mem_kb\tserver_streams_ended\tgateway_pages\tgateway_pages_dropped" >"$OUT/rss.tsv"
 # The kernel's memory for every TCP socket of the machine (/proc/net/sockstat,
 # pages): a stalled reader's unsent bytes sit there, outside either RSS.
 tcp_mem() { awk '$1 == "TCP:" { for (i = 2; i < NF; i++) if ($i == "mem") print $(i + 1) * 4 }' /proc/net/sockstat; }
 sample() {
   awk -v t0="$T0" -v t1="$(date +%s.%N)" -v p="$1" -v s="$(rss "$SERVER_PID")" -v g="$(rss "$GATEWAY_PID")" \
-    -v k="$(tcp_mem)" 'BEGIN { printf "%.1f\t%s\t%s\t%s\t%s\n", t1 - t0, p, s, g, k }' >>"$OUT/rss.tsv"
+    -v k="$(tcp_mem)" -v e="$(ended_so_far)" -v pg="$(pages_now)" \
+    'BEGIN { printf "%.1f\t%s\t%s\t%s\t%s\t%s\t%s\n", t1 - t0, p, s, g, k, e, pg }' >>"$OUT/rss.tsv"
 }
 sampler() {  # PHASE-FILE: one sample a second, bounded
   for _ in $(seq 1 $((SECONDS_PER_RUN * 3 + HOLD + 120))); do
@@ -138,6 +144,10 @@ bench() {
   "$BENCH" --target "127.0.0.1:$SERVER_PORT" --duration "$SECONDS_PER_RUN" --rate "$RATE" --centres 5 \
     --quiet --json "$OUT/$1.json" mixed >"$OUT/$1.txt" 2>&1
   grep -E "achieved|^operations|^operation " "$OUT/$1.txt" | sed "s/^/$1: /"
+  # The p99 of each second (the bench's plot data): where in the run the
+  # tail is.
+  [[ -f "$OUT/$1.dat" ]] && awk -v name="$1" '!/^#/ { line = line sprintf(" %.0f", $5) }
+    END { print name ": p99 (ms) of each second:" line }' "$OUT/$1.dat"
 }
 
 pages "before"
