@@ -148,6 +148,7 @@ void FeedHub::Remove(const std::string& centre, const EventStream* stream) {
       if ((*list)[i].get() == stream) {
         (*list)[i] = list->back();
         list->pop_back();
+        ++it->second.pages_dropped;  // went away, or stalled (HttpLimits::stream_write_stall)
         return;
       }
     }

@@ -12,7 +12,10 @@
 //              event: link      data: {"live": bool, "state": ..., "since_us": ...}
 //
 // Each page has a bounded queue (EventStream); one that falls behind is
-// dropped and reconnects, so a slow browser never slows the others.
+// dropped and reconnects, so a slow browser never slows the others. One
+// whose client stopped reading is closed by its stream (HttpLimits::
+// stream_write_stall) and forgotten here; pages_dropped counts both, and
+// every page that went away.
 //
 // When more than `refresh_after` events are kept, NeedsSnapshot turns true:
 // the feed fetches a fresh snapshot (OnMessage with from_refresh), which
@@ -38,7 +41,13 @@ namespace qms::gateway {
 
 class FeedHub {
  public:
-  explicit FeedHub(size_t refresh_after = 1024, size_t keep_at_most = 8192);
+  // `refresh_after` must stay well below a page's frame bound
+  // (HttpLimits::stream_frames, 512): a page that connects gets the
+  // snapshot and every kept event at once, and one given more than its
+  // bound is dropped on the spot, so with 1024 every new page of a busy
+  // centre was dropped until the next refresh (bench/stalled-watchers.sh
+  // found it).
+  explicit FeedHub(size_t refresh_after = 128, size_t keep_at_most = 8192);
 
   void AddCentre(const std::string& centre);
   bool Serves(const std::string& centre) const;

@@ -33,6 +33,19 @@ struct HttpLimits {
   size_t stream_frames = 512;
   size_t stream_bytes = 4 * 1024 * 1024;
   std::chrono::seconds stream_heartbeat = std::chrono::seconds(15);
+  // An event stream whose one write has not finished after this long is
+  // dropped: its client stopped reading and TCP holds the write. So a
+  // stalled page is gone, its queue and connection freed, within this time
+  // of its write stopping, even on a quiet centre whose queue never fills
+  // (docs/gateway.md, "The centre and the live stream").
+  std::chrono::milliseconds stream_write_stall = std::chrono::seconds(30);
+  // SO_SNDBUF of an event stream's socket. Without it Linux lets a socket
+  // whose reader stopped hold up to net.ipv4.tcp_wmem's maximum (4 MB) of
+  // kernel memory, and a stalled page's write stalls only once that is full:
+  // a thousand stalled pages could hold 4 GB outside the gateway's RSS.
+  // A stream that is closed is reset (SO_LINGER 0), so the kernel frees its
+  // unsent bytes at once.
+  int stream_send_buffer = 64 * 1024;
 };
 
 class HttpServer {

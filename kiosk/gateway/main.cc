@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   qms::gateway::GatewayOptions options;
   std::string centres;
   int timeout_ms = 5000;
+  int stream_stall_ms = static_cast<int>(options.limits.stream_write_stall.count());
   bool no_voice = false;
   app.add_option("--server", options.server, "qms-server address, HOST:PORT");
   app.add_option("--centres", centres, "the centres served, comma-separated ids, e.g. 09187,07696")
@@ -69,6 +70,11 @@ int main(int argc, char** argv) {
                  "the gateway's address as phones reach it, for the QR code (default http(s)://<listen>)");
   app.add_option("--call-timeout-ms", timeout_ms, "deadline of each call to the server")
       ->check(CLI::Range(100, 60000));
+  app.add_option(
+         "--stream-stall-ms", stream_stall_ms,
+         "drop an event stream whose write has not finished after this long (its page stopped reading)")
+      ->check(CLI::Range(100, 3600 * 1000))
+      ->capture_default_str();
   // Transport security (docs/tls.md): the pages over HTTPS, and the link to
   // qms-server over TLS (--tls-ca) or mutual TLS (with --tls-cert, --tls-key).
   app.add_option("--https-cert", options.https_cert, "serve the pages over HTTPS with this PEM certificate");
@@ -87,6 +93,7 @@ int main(int argc, char** argv) {
   options.centres = std::move(*ids);
   options.voice = !no_voice;
   options.call_timeout = std::chrono::milliseconds(timeout_ms);
+  options.limits.stream_write_stall = std::chrono::milliseconds(stream_stall_ms);
   if (options.web_dir.empty()) options.web_dir = DefaultWebDir();
   std::signal(SIGPIPE, SIG_IGN);
   RaiseOpenFileLimit();

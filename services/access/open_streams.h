@@ -1,6 +1,8 @@
 // OpenStreams: the watch streams a service has open, so that a shutdown can
 // end every one of them with a status (UNAVAILABLE, "reconnect") instead of
-// leaving them to be cut when gRPC's shutdown deadline passes.
+// leaving them to be cut when gRPC's shutdown deadline passes, and so that a
+// periodic sweep (EndStalled) can drop the streams whose client stopped
+// reading (docs/queue.md, "Stalled watchers").
 //
 // Thread safety: every method may be called from any thread. EndAll calls
 // each stream's End under this object's lock, so a stream must never call
@@ -10,6 +12,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <mutex>
 #include <unordered_set>
 
@@ -20,6 +23,13 @@ class EndableStream {
  public:
   // Ends the stream with `status`; once: later calls do nothing.
   virtual void End(const grpc::Status& status) = 0;
+  // When the stream has had one write in flight since before
+  // `written_before` (its client stopped reading, and HTTP/2 flow control
+  // holds the write), ends it with `status` if it has not ended yet and
+  // cancels the call, so that the write fails and the stream's memory is
+  // freed; returns true. Else does nothing and returns false.
+  virtual bool EndIfStalled(std::chrono::steady_clock::time_point written_before,
+                            const grpc::Status& status) = 0;
 
  protected:
   ~EndableStream() = default;
@@ -53,6 +63,18 @@ class OpenStreams {
     closing_ = true;
     closing_status_ = status;
     for (EndableStream* stream : open_) stream->End(status);
+  }
+
+  // Ends, as EndIfStalled, every stream whose write has been in flight for
+  // `limit` or longer; returns how many. Called every second by qms-server
+  // (load.watch_stall_ms), so a stalled watcher is gone at most `limit` +
+  // 1 s after its write stopped moving.
+  size_t EndStalled(std::chrono::steady_clock::duration limit, const grpc::Status& status) {
+    const auto written_before = std::chrono::steady_clock::now() - limit;
+    std::lock_guard<std::mutex> lock(mu_);
+    size_t ended = 0;
+    for (EndableStream* stream : open_) ended += stream->EndIfStalled(written_before, status) ? 1 : 0;
+    return ended;
   }
 
   size_t size() {

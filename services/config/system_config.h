@@ -119,6 +119,10 @@ struct LoadConfig {
   // Calls (and watch streams) open at once on one connection; more wait at
   // the client, where their deadline runs, instead of queueing in the server.
   int max_streams_per_connection = 256;
+  // A watch stream (WatchCentre, WatchDeadlines) whose one write has been in
+  // flight this long is ended and its call cancelled: its client stopped
+  // reading (docs/queue.md, "Stalled watchers").
+  int watch_stall_ms = 30000;
 };
 
 // The optional `retention:` section (docs/config.md, docs/retention.md): how

@@ -52,6 +52,13 @@ class DeadlineServiceImpl final : public v1::DeadlineService::CallbackService {
   // Ends every open WatchDeadlines stream with `status`, and every later
   // one (shutdown).
   void EndStreams(const grpc::Status& status) { streams_.EndAll(status); }
+  // Ends the WatchDeadlines streams whose client stopped reading: a write in
+  // flight for `limit` or longer (access::OpenStreams::EndStalled).
+  size_t EndStalledStreams(std::chrono::milliseconds limit) {
+    return streams_.EndStalled(
+        limit, grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            "watcher stopped reading; reconnect and list overdue dossiers again"));
+  }
 
  private:
   Reactor* RunAction(Ctx* ctx, const Action* req, v1::DossierResponse* resp, access::Rpc rpc,

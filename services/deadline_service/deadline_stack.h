@@ -62,6 +62,8 @@ class DeadlineStack {
   void Stop();
   // Ends every open WatchDeadlines stream with `status` (shutdown).
   void EndStreams(const grpc::Status& status) { service_->EndStreams(status); }
+  // Ends the WatchDeadlines streams stalled for `limit` (load.watch_stall_ms).
+  size_t EndStalledStreams(std::chrono::milliseconds limit) { return service_->EndStalledStreams(limit); }
 
   deadline::DossierEngine* engine() { return engine_.get(); }
   storage::Store* store() { return store_.get(); }

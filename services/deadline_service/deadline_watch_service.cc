@@ -74,7 +74,7 @@ class DeadlineWatchReactor final : public access::BoundedStreamReactor<v1::Deadl
 grpc::ServerWriteReactor<v1::DeadlineEvent>* DeadlineServiceImpl::WatchDeadlines(
     Ctx* ctx, const v1::WatchDeadlinesRequest* req) {
   auto* reactor = new DeadlineWatchReactor(watch_, req->centre_id());
-  reactor->Track(&streams_);
+  reactor->Track(&streams_, ctx);
   access::CallContext call;
   Status s = gate_->Admit(ctx, *req, access::Rpc::kWatchDeadlines, req->centre_id(), &call);
   if (s.ok()) s = access::CheckCentreId(req->centre_id());

@@ -70,6 +70,14 @@ class WatchServiceImpl final : public v1::WatchService::CallbackService {
                                                          const v1::WatchCentreRequest* req) override;
   // Ends every open stream with `status`, and every later one (shutdown).
   void EndStreams(const grpc::Status& status) { streams_.EndAll(status); }
+  // Ends the streams whose client stopped reading: a write in flight for
+  // `limit` or longer (access::OpenStreams::EndStalled). Returns how many.
+  size_t EndStalledStreams(std::chrono::milliseconds limit) {
+    return streams_.EndStalled(limit,
+                               grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                            "watcher stopped reading; reconnect with resume_after_seq"));
+  }
+  size_t open_streams() { return streams_.size(); }
 
  private:
   queue::QueueEngine* engine_;

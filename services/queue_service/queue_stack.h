@@ -57,6 +57,12 @@ class QueueStack {
   // Ends every open WatchCentre stream with `status`, and every one opened
   // later: a shutdown's first step, before the server stops taking calls.
   void EndStreams(const grpc::Status& status);
+  // Ends the WatchCentre streams whose client stopped reading: one write in
+  // flight for `limit` or longer (load.watch_stall_ms; qms-server calls it
+  // every second). Returns how many it ended.
+  size_t EndStalledStreams(std::chrono::milliseconds limit) { return watch_->EndStalledStreams(limit); }
+  // WatchCentre streams open now.
+  size_t open_streams() { return watch_->open_streams(); }
 
   void RegisterServices(grpc::ServerBuilder* builder);
   queue::QueueEngine* engine() { return engine_.get(); }

@@ -53,7 +53,7 @@ class WatchReactor final : public access::BoundedStreamReactor<v1::CentreEvent>,
 grpc::ServerWriteReactor<v1::CentreEvent>* WatchServiceImpl::WatchCentre(grpc::CallbackServerContext* ctx,
                                                                          const v1::WatchCentreRequest* req) {
   auto* reactor = new WatchReactor(engine_, req->centre_id());
-  reactor->Track(&streams_);
+  reactor->Track(&streams_, ctx);
   access::CallContext call;
   Status s = gate_->Admit(ctx, *req, access::Rpc::kWatchCentre, req->centre_id(), &call);
   if (s.ok()) s = access::CheckCentreId(req->centre_id());

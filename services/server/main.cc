@@ -348,6 +348,16 @@ int Run(const Flags& flags) {
     timers->Start();
   }
   if (deadline) deadline->StartTimers();
+  // Watch streams whose client stopped reading, checked every second.
+  qms::PeriodicTimer stall_sweep(
+      io, std::chrono::seconds(1),
+      [&queue, &deadline, limit = std::chrono::milliseconds(config->load.watch_stall_ms)] {
+        size_t ended = 0;
+        if (queue) ended += queue->EndStalledStreams(limit);
+        if (deadline) ended += deadline->EndStalledStreams(limit);
+        if (ended > 0) Log(std::to_string(ended) + " stalled watch streams ended");
+      });
+  stall_sweep.Start();
   // Declared after the stacks: stopped before their stores close.
   qms::RetentionThread retention(clock.get(), RetentionPasses(*config, queue.get(), deadline.get()), Log);
   retention.Start();
@@ -355,6 +365,7 @@ int Run(const Flags& flags) {
   signals.async_wait([&](const boost::system::error_code&, int sig) {
     Log("signal " + std::to_string(sig) + ": shutting down");
     if (timers) timers->Stop();
+    stall_sweep.Stop();
     if (deadline) deadline->Stop();
     server->GetHealthCheckService()->SetServingStatus(false);
     // Watch streams never end by themselves: each ends now with a status

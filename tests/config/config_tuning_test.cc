@@ -80,22 +80,26 @@ TEST(ConfigLoadTest, DefaultsAndValues) {
   EXPECT_EQ(defaults->load.busy_in_flight, 1024);
   EXPECT_EQ(defaults->load.centre_floor, 32);
   EXPECT_EQ(defaults->load.max_streams_per_connection, 256);
+  EXPECT_EQ(defaults->load.watch_stall_ms, 30000);
   const auto config = Parse(
       "load:\n  max_in_flight: 500\n  busy_in_flight: 100\n  centre_floor: 4\n  max_streams_per_connection: "
-      "64\n" +
+      "64\n  watch_stall_ms: 5000\n" +
       kCentres);
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->load.max_in_flight, 500);
   EXPECT_EQ(config->load.busy_in_flight, 100);
   EXPECT_EQ(config->load.centre_floor, 4);
   EXPECT_EQ(config->load.max_streams_per_connection, 64);
+  EXPECT_EQ(config->load.watch_stall_ms, 5000);
 }
 
 TEST(ConfigLoadTest, Mistakes) {
   ExpectInvalid("load:\n  max_in_flight: 0\n" + kCentres, 2, "load.max_in_flight", "expected a whole number");
   ExpectInvalid("load:\n  queue: 5\n" + kCentres, 2, "load.queue",
                 "unknown key (expected one of: busy_in_flight, centre_floor, max_in_flight, "
-                "max_streams_per_connection)");
+                "max_streams_per_connection, watch_stall_ms)");
+  ExpectInvalid("load:\n  watch_stall_ms: 50\n" + kCentres, 2, "load.watch_stall_ms",
+                "expected a whole number 100-3600000");
   ExpectInvalid("load:\n  max_in_flight: 10\n  busy_in_flight: 20\n" + kCentres, 1, "load",
                 "busy_in_flight must not be above max_in_flight");
 }

@@ -134,6 +134,9 @@ void QueueServiceTest::OpenStack(storage::StoreOptions store) {
   stack_ = std::move(*stack);
   grpc::ServerBuilder builder;
   stack_->RegisterServices(&builder);
+  if (listen_on_loopback_) {
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &loopback_port_);
+  }
   server_ = builder.BuildAndStart();
   ASSERT_NE(server_, nullptr);
   channel_ = server_->InProcessChannel(grpc::ChannelArguments());

@@ -132,6 +132,10 @@ class QueueServiceTest : public ::testing::Test {
   // queue; tests/access checks the gate with auth on.
   std::unique_ptr<access::AccessGate> gate_ = access::AccessGate::InsecureNoAuth();
   QueueStackOptions stack_options_;  // how OpenStack opens the stack
+  // When set before OpenStack, the server also listens on a free loopback
+  // port (loopback_port_): tests of TCP behaviour, such as flow control.
+  bool listen_on_loopback_ = false;
+  int loopback_port_ = 0;
   std::unique_ptr<QueueStack> stack_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;

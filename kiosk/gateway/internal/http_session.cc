@@ -217,7 +217,7 @@ void SessionRegistry::CloseAll() {
 // ---------------------------------------------------------------- SSE
 
 SseStream::SseStream(std::shared_ptr<HttpSession> session)
-    : session_(std::move(session)), heartbeat_(session_->executor()) {}
+    : session_(std::move(session)), heartbeat_(session_->executor()), write_stall_(session_->executor()) {}
 
 void SseStream::Begin() {
   static const auto header = std::make_shared<const std::string>(
@@ -230,6 +230,9 @@ void SseStream::Begin() {
       "\r\n"
       "retry: 1000\n\n");
   session_->tcp().expires_never();
+  beast::error_code ignored;  // should it fail, the kernel sizes the buffer itself
+  session_->tcp().socket().set_option(
+      net::socket_base::send_buffer_size(session_->limits().stream_send_buffer), ignored);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_) return;
@@ -263,12 +266,15 @@ bool SseStream::Push(std::shared_ptr<const std::string> frame) {
 
 void SseStream::WriteNext() {
   std::shared_ptr<const std::string> frame;
+  uint64_t generation = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_ || writing_ || queue_.empty()) return;
     writing_ = true;
     frame = queue_.front();
+    generation = ++writes_started_;
   }
+  WatchWrite(generation);
   session_->WithStream([this, &frame](auto& s) {
     net::async_write(s, net::buffer(*frame),
                      [self = shared_from_this(), frame](beast::error_code ec, size_t) {
@@ -283,6 +289,19 @@ void SseStream::WriteNext() {
                        if (ec) return self->Close();
                        self->WriteNext();
                      });
+  });
+}
+
+void SseStream::WatchWrite(uint64_t generation) {
+  // One timer, re-armed per write; expiring it cancels the previous wait.
+  write_stall_.expires_after(session_->limits().stream_write_stall);
+  write_stall_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+    if (ec) return;
+    {
+      std::lock_guard<std::mutex> lock(self->mu_);
+      if (!self->writing_ || self->writes_started_ != generation) return;
+    }
+    self->Close();  // the write fails once the socket closes
   });
 }
 
@@ -320,6 +339,13 @@ void SseStream::Close() {
   }
   net::post(session_->executor(), [self = shared_from_this()] {
     self->heartbeat_.cancel();
+    self->write_stall_.cancel();
+    // Abortive close (RST): the unsent frames of a page that stopped
+    // reading are freed now, instead of an orphaned socket keeping them in
+    // the kernel until its peer reads or goes. The browser reconnects with
+    // Last-Event-ID either way.
+    beast::error_code ignored;
+    self->session_->tcp().socket().set_option(net::socket_base::linger(true, 0), ignored);
     self->session_->Close();
   });
   for (auto& done : callbacks) done();

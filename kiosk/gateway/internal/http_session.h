@@ -105,8 +105,14 @@ class SseStream : public EventStream, public std::enable_shared_from_this<SseStr
   void Heartbeat();
   void WatchForClose();
 
+  // Drops the stream when the write `generation` is still in flight after
+  // limits().stream_write_stall.
+  void WatchWrite(uint64_t generation);
+
   std::shared_ptr<HttpSession> session_;
   boost::asio::steady_timer heartbeat_;
+  boost::asio::steady_timer write_stall_;  // io thread only
+  uint64_t writes_started_ = 0;            // under mu_
   mutable std::mutex mu_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   size_t queued_bytes_ = 0;

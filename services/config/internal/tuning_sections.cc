@@ -78,7 +78,8 @@ Status ReadLoad(const YamlReader& reader, const YAML::Node& node, const Where& w
       {{"max_in_flight", {1, 1u << 20, CountInto(&load->max_in_flight)}},
        {"busy_in_flight", {1, 1u << 20, CountInto(&load->busy_in_flight)}},
        {"centre_floor", {1, 1u << 20, CountInto(&load->centre_floor)}},
-       {"max_streams_per_connection", {16, 1u << 20, CountInto(&load->max_streams_per_connection)}}},
+       {"max_streams_per_connection", {16, 1u << 20, CountInto(&load->max_streams_per_connection)}},
+       {"watch_stall_ms", {100, 3600u * 1000, CountInto(&load->watch_stall_ms)}}},
       {}));
   if (load->busy_in_flight > load->max_in_flight)
     return reader.Error(where, "busy_in_flight must not be above max_in_flight");

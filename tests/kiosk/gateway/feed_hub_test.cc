@@ -152,12 +152,36 @@ TEST_F(FeedHubTest, APageThatFallsBehindIsDroppedAndTheOthersKeepUp) {
   EXPECT_EQ(state.pages_dropped, 1u);
 }
 
+TEST(FeedHubDefaultsTest, ANewPageOfABusyCentreFitsAPagesBound) {
+  // The gateway's hub with its defaults, fed as CentreFeed feeds it: a
+  // refresh snapshot whenever NeedsSnapshot says so. A page that connects
+  // then must fit HttpLimits::stream_frames (512), or it is dropped at once.
+  FeedHub hub;
+  hub.AddCentre("09187");
+  hub.OnMessage("09187", Snapshot(1), false);
+  uint64_t closed = 0;
+  for (uint64_t s = 2; s <= 2000; ++s) {
+    hub.OnMessage("09187", Called(s, "A" + std::to_string(s)), false);
+    if (hub.NeedsSnapshot("09187")) hub.OnMessage("09187", Snapshot(s), true);
+    if (s % 97 == 0) {
+      auto page = std::make_shared<FakeStream>(512);
+      EXPECT_TRUE(hub.Subscribe("09187", page, 0));
+      EXPECT_FALSE(page->closed()) << "at seq " << s;
+      EXPECT_EQ(hub.State("09187").pages, 1u);
+      page->Close();  // goes away (counted), so the next one is alone
+      ++closed;
+    }
+  }
+  EXPECT_EQ(hub.State("09187").pages_dropped, closed);
+}
+
 TEST_F(FeedHubTest, AClosedPageIsForgotten) {
   hub_.OnMessage("09187", Snapshot(10), false);
   auto page = Page();
   EXPECT_EQ(hub_.State("09187").pages, 1u);
   page->Close();
   EXPECT_EQ(hub_.State("09187").pages, 0u);
+  EXPECT_EQ(hub_.State("09187").pages_dropped, 1u);  // went away (or stalled: HttpLimits::stream_write_stall)
 }
 
 TEST_F(FeedHubTest, WhenNoRefreshComesNewPagesWaitRatherThanGetAHole) {

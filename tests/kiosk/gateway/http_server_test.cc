@@ -177,6 +177,29 @@ TEST_P(HttpServerTest, AStreamWhoseBrowserStopsReadingIsDroppedAtItsBound) {
   EXPECT_EQ(stream_closed_.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
 }
 
+TEST_P(HttpServerTest, AStreamWhoseBrowserStopsReadingIsDroppedWhenItsWriteStallsBelowItsBound) {
+  // A quiet page: its queue never reaches its bound, but a write that does
+  // not finish within stream_write_stall means the client stopped reading.
+  HttpLimits limits;
+  limits.stream_bytes = 64 * 1024 * 1024;
+  limits.stream_frames = 4096;
+  limits.stream_write_stall = std::chrono::milliseconds(300);
+  Start(limits);
+  RawConnection c(server_->port(), tls());
+  c.Send("GET /stream HTTP/1.1\r\nHost: t\r\n\r\n");
+  auto stream = stream_.get_future().get();
+  // 16 MB: more than the kernel's buffers on both sides take, well under
+  // the queue's bound; the client reads nothing.
+  const auto frame = std::make_shared<const std::string>("data: " + std::string(1024 * 1024, 'x') + "\n\n");
+  int pushed = 0;
+  for (; pushed < 16 && stream->Push(frame); ++pushed) {
+  }
+  EXPECT_EQ(pushed, 16);  // not dropped for its queue
+  EXPECT_EQ(stream_closed_.get_future().wait_for(std::chrono::seconds(20)), std::future_status::ready);
+  EXPECT_TRUE(stream->closed());
+  EXPECT_FALSE(stream->Push(frame));
+}
+
 TEST_P(HttpServerTest, ASecondServerOnTheSameAddressIsRefusedNamingIt) {
   Start();
   const std::string address = server_->address();
