@@ -241,10 +241,16 @@ void DossierEngine::Act(DossierAction action, const ActionRequest& request, Doss
     }
     return s;
   };
-  boost::asio::post(reads_, [this, slot, code = request.code, note = std::move(note),
-                             mutation = std::move(mutation), done = std::move(done)]() mutable {
-    Mutate(slot, code, note, std::move(mutation), std::move(done));
-  });
+  boost::asio::post(reads_,
+                    [this, slot, code = request.code, note = std::move(note), mutation = std::move(mutation),
+                     done = std::move(done), wanted = request.still_wanted]() mutable {
+                      if (Status s = Ask(wanted); !s.ok()) {
+                        Leave(slot);
+                        DossierResult none;
+                        return done(s, &none);
+                      }
+                      Mutate(slot, code, note, std::move(mutation), std::move(done));
+                    });
 }
 
 void DossierEngine::Extend(const ExtendRequest& request, DossierDone done) {
@@ -269,10 +275,16 @@ void DossierEngine::Extend(const ExtendRequest& request, DossierDone done) {
     }
     return s;
   };
-  boost::asio::post(reads_, [this, slot, code = request.code, note = std::move(note),
-                             mutation = std::move(mutation), done = std::move(done)]() mutable {
-    Mutate(slot, code, note, std::move(mutation), std::move(done));
-  });
+  boost::asio::post(reads_,
+                    [this, slot, code = request.code, note = std::move(note), mutation = std::move(mutation),
+                     done = std::move(done), wanted = request.still_wanted]() mutable {
+                      if (Status s = Ask(wanted); !s.ok()) {
+                        Leave(slot);
+                        DossierResult none;
+                        return done(s, &none);
+                      }
+                      Mutate(slot, code, note, std::move(mutation), std::move(done));
+                    });
 }
 
 void DossierEngine::Mutate(Slot* slot, const std::string& code, const ChangeNote& note, Mutation mutation,

@@ -72,6 +72,14 @@
 
 namespace qms::deadline {
 
+// Whether the caller still wants the answer (through the service,
+// access::StillWanted: not cancelled, deadline not passed). A call that
+// waited for a read thread checks it when it gets one: one no longer wanted
+// is answered with that status, and nothing of it is read or changed.
+// Empty: always wanted.
+using StillWanted = std::function<Status()>;
+inline Status Ask(const StillWanted& still_wanted) { return still_wanted ? still_wanted() : Status::Ok(); }
+
 struct ReceiveRequest {
   std::string centre_id;
   std::string procedure_code;
@@ -88,6 +96,7 @@ struct ActionRequest {
   std::string clerk_id;
   std::string reason;
   Actor actor;
+  StillWanted still_wanted;
 };
 
 struct ExtendRequest {
@@ -95,6 +104,7 @@ struct ExtendRequest {
   std::string clerk_id;
   ExtensionInput extension;
   Actor actor;
+  StillWanted still_wanted;
 };
 
 // The outcome of one operation. Receive, Get and Accept fill `receipt`;
@@ -120,6 +130,7 @@ struct ListQuery {
   uint32_t due_within_working_hours = 0;    // running clock and now <= due <= now + H working hours
   uint32_t page_size = 50;                  // 1..500
   std::string page_token;
+  StillWanted still_wanted;
 };
 struct ListResult {
   std::vector<v1::Dossier> dossiers;
@@ -189,7 +200,7 @@ class DossierEngine {
   // As Act, plus ALREADY_EXISTS for a second extension (rule D4).
   void Extend(const ExtendRequest& request, DossierDone done);
   // The durable dossier and its receipt slip. NOT_FOUND when absent.
-  void Get(const std::string& code, DossierDone done);
+  void Get(const std::string& code, DossierDone done, StillWanted still_wanted = {});
   // Ordered by sort moment (due moment), then code. NOT_FOUND: unknown
   // centre, or a field the centre does not have; INVALID_ARGUMENT: a bad or foreign page token, or
   // overdue_only together with due_within_working_hours.

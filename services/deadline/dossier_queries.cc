@@ -208,7 +208,7 @@ StatusOr<std::vector<v1::Dossier>> ReadDossiers(storage::Store* store,
 
 }  // namespace
 
-void DossierEngine::Get(const std::string& code, DossierDone done) {
+void DossierEngine::Get(const std::string& code, DossierDone done, StillWanted still_wanted) {
   Slot* slot = SlotOfCode(code);
   if (!slot) {
     DossierResult none;
@@ -219,8 +219,12 @@ void DossierEngine::Get(const std::string& code, DossierDone done) {
     DossierResult none;
     return done(s, &none);
   }
-  boost::asio::post(reads_, [this, slot, code, done = std::move(done)] {
+  boost::asio::post(reads_, [this, slot, code, done = std::move(done), wanted = std::move(still_wanted)] {
     DossierResult r;
+    if (Status s = Ask(wanted); !s.ok()) {
+      Leave(slot);
+      return done(s, &r);
+    }
     auto d = ReadDossier(code);
     if (d.ok()) {
       r.dossier = std::move(*d);
@@ -247,8 +251,12 @@ void DossierEngine::List(const ListQuery& query, ListDone done) {
   }
   if (Status s = Enter(slot); !s.ok()) return done(s, &empty);
   boost::asio::post(reads_, [this, slot, query, done = std::move(done)] {
-    auto result = ListNow(slot, query);
     ListResult empty;
+    if (Status s = Ask(query.still_wanted); !s.ok()) {
+      Leave(slot);
+      return done(s, &empty);
+    }
+    auto result = ListNow(slot, query);
     Leave(slot);
     done(result.status(), result.ok() ? &*result : &empty);
   });

@@ -17,6 +17,13 @@ using access::AnswerWhenDone;
 using access::FinishNow;
 using deadline::DossierAction;
 
+// The engine asks this when a call that waited for one of its read threads
+// gets one (deadline::StillWanted). The context lives until the call is
+// finished, which is after the engine's answer.
+deadline::StillWanted WantedBy(const grpc::CallbackServerContext* ctx) {
+  return [ctx] { return access::StillWanted(ctx); };
+}
+
 constexpr size_t kMaxNameLength = 200;
 constexpr size_t kMaxLetterNoLength = 64;
 constexpr uint32_t kMaxWorkingHours = 2000;
@@ -171,8 +178,10 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::GetDossier(Ctx* ctx, const v1::Ge
       !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
-  engine_->Get(req->code(), AnswerWhenDone<deadline::DossierResult*>(
-                                reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
+  engine_->Get(req->code(),
+               AnswerWhenDone<deadline::DossierResult*>(
+                   reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }),
+               WantedBy(ctx));
   return reactor;
 }
 
@@ -185,7 +194,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::RunAction(Ctx* ctx, const Action*
       !s.ok())
     return FinishNow(ctx, s);
   auto* reactor = ctx->DefaultReactor();
-  engine_->Act(action, {req->code(), req->clerk_id(), req->reason(), std::move(caller)},
+  engine_->Act(action, {req->code(), req->clerk_id(), req->reason(), std::move(caller), WantedBy(ctx)},
                AnswerWhenDone<deadline::DossierResult*>(
                    reactor, [resp](deadline::DossierResult* result) { Fill(result, resp); }));
   return reactor;
@@ -245,6 +254,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ExtendDeadline(Ctx* ctx, const v1
   r.code = req->code();
   r.clerk_id = req->clerk_id();
   r.extension = {req->new_due_at_us(), req->reason(), req->apology_letter_no()};
+  r.still_wanted = WantedBy(ctx);
   auto* reactor = ctx->DefaultReactor();
   engine_->Extend(r,
                   AnswerWhenDone<deadline::DossierResult*>(reactor, [resp](deadline::DossierResult* result) {
@@ -269,6 +279,7 @@ grpc::ServerUnaryReactor* DeadlineServiceImpl::ListDossiers(Ctx* ctx, const v1::
   q.due_within_working_hours = req->due_within_working_hours();
   q.page_size = req->page_size();
   q.page_token = req->page_token();
+  q.still_wanted = WantedBy(ctx);
   auto* reactor = ctx->DefaultReactor();
   engine_->List(q, AnswerWhenDone<deadline::ListResult*>(reactor, [resp](deadline::ListResult* result) {
                   resp->mutable_dossiers()->Reserve(static_cast<int>(result->dossiers.size()));

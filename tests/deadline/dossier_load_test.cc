@@ -118,5 +118,48 @@ TEST_F(DossierEngineTest, EveryAnswerGivesItsRoomBack) {
   EXPECT_EQ(engine_->load().in_flight(), 0);
 }
 
+// A call whose caller gave up while it waited for a read thread is answered
+// with the caller's status when the thread comes, and nothing of it is read
+// or changed; its room is given back.
+TEST_F(DossierEngineTest, ACallNoLongerWantedWhenItsThreadComesDoesNothing) {
+  const v1::Dossier dossier = MustReceive(kCopy);
+  int asked = 0;
+  const StillWanted gone = [&asked] {
+    ++asked;
+    return Status(StatusCode::kDeadlineExceeded, "the caller's deadline passed");
+  };
+  auto wait = [](auto call) {
+    std::promise<Status> answered;
+    call([&answered](const Status& s, auto*) { answered.set_value(s); });
+    return answered.get_future().get();
+  };
+  ActionRequest act;
+  act.code = dossier.code();
+  act.still_wanted = gone;
+  EXPECT_EQ(wait([&](auto done) { engine_->Act(DossierAction::kStartProcessing, act, done); }).code(),
+            StatusCode::kDeadlineExceeded);
+  ExtendRequest extend;
+  extend.code = dossier.code();
+  extend.extension = {At(2026, 3, 9, 17, 0), "cần xác minh thêm", ""};
+  extend.still_wanted = gone;
+  EXPECT_EQ(wait([&](auto done) { engine_->Extend(extend, done); }).code(), StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(wait([&](auto done) { engine_->Get(dossier.code(), done, gone); }).code(),
+            StatusCode::kDeadlineExceeded);
+  ListQuery list;
+  list.centre_id = kCentre;
+  list.still_wanted = gone;
+  EXPECT_EQ(wait([&](auto done) { engine_->List(list, done); }).code(), StatusCode::kDeadlineExceeded);
+
+  EXPECT_EQ(asked, 4) << "each call asked once, when its read thread came";
+  EXPECT_EQ(MustGet(dossier.code()).SerializeAsString(), dossier.SerializeAsString())
+      << "neither the action nor the extension changed the dossier";
+  EXPECT_EQ(engine_->load().in_flight(), 0) << "every unwanted call gave its room back";
+  ActionRequest wanted;
+  wanted.code = dossier.code();
+  wanted.still_wanted = [] { return Status::Ok(); };
+  EXPECT_TRUE(wait([&](auto done) { engine_->Act(DossierAction::kStartProcessing, wanted, done); }).ok());
+  EXPECT_EQ(MustGet(dossier.code()).status(), v1::PROCESSING);
+}
+
 }  // namespace
 }  // namespace qms::deadline::testing
