@@ -110,7 +110,7 @@ v1::Dossier DossierEngineTest::MustReceive(const std::string& procedure, const s
 std::pair<Status, DossierResult> DossierEngineTest::Act(DossierAction action, const std::string& code,
                                                         const std::string& reason) {
   return Wait<DossierResult>([&](DossierDone done) {
-    engine_->Act(action, {code, "clerk-2", reason, actor_}, std::move(done));
+    engine_->Act(action, {code, "clerk-2", reason, actor_, {}}, std::move(done));
   });
 }
 
